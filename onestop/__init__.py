@@ -1,0 +1,1 @@
+"""Onestop: case tracking for one-stop-shop desks."""
