@@ -1,1 +1,53 @@
-"""Onestop: case tracking for one-stop-shop desks."""
+"""Onestop: case tracking for Vietnam's one-stop-shop (một cửa) desks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, commands."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+    )
+
+    from onestop import config as config_module
+
+    config_module.load_config(app, config)
+
+    from onestop import errors, i18n, navigation, security, timefmt
+    from onestop.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    timefmt.init_app(app)
+    navigation.init_app(app)
+    errors.init_app(app)
+
+    from onestop.accounts import loader
+    from onestop.accounts.views import bp as auth_bp
+    from onestop.admin import bp as admin_bp
+    from onestop.home.views import bp as home_bp
+
+    loader.init_app(app)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+
+    from onestop import cli
+
+    cli.init_app(app)
+    return app

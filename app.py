@@ -1,0 +1,3 @@
+from onestop import create_app
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""Accounts: staff users, roles, login and the permission rules."""

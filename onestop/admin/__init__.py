@@ -1,0 +1,7 @@
+"""Administration screens: units, departments, users (scoped to the administrator's unit)."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from onestop.admin import departments, units, users  # noqa: E402, F401  (routes register on bp)

@@ -1,0 +1,49 @@
+"""`flask …` commands for operators."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import Flask
+
+from onestop.accounts.models import Role, User
+from onestop.accounts.services import create_user
+from onestop.db import db
+from onestop.organisation.models import Unit
+
+
+@click.command("create-admin")
+@click.option("--username", prompt=True)
+@click.option("--full-name", prompt=True)
+@click.option("--unit-code", prompt=True, help="QCVN 102:2016 code of the unit the administrator manages.")
+@click.password_option()
+def create_admin_command(username: str, full_name: str, unit_code: str, password: str) -> None:
+    """Create an administrator for a unit and everything below it."""
+    unit = db.session.scalar(sa.select(Unit).where(Unit.code == unit_code.strip().upper()))
+    if unit is None:
+        raise click.BadParameter(f"no unit has code {unit_code!r}", param_hint="--unit-code")
+    if db.session.scalar(sa.select(User.id).where(sa.func.lower(User.username) == username.lower())):
+        raise click.BadParameter(f"username {username!r} is taken", param_hint="--username")
+    if len(password) < 10:
+        raise click.BadParameter("use at least 10 characters", param_hint="--password")
+    create_user(username=username, full_name=full_name, password=password, role=Role.ADMIN, unit=unit)
+    db.session.commit()
+    click.echo(f"Administrator {username} created for {unit.name}.")
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Create the demo organisation and one user per role (safe to run again)."""
+    from onestop.demo import DEMO_PASSWORD, USERS, seed_demo
+
+    with click.progressbar(length=20, label="Seeding demo organisation") as bar:
+        added = seed_demo(progress=lambda _: bar.update(1))
+    db.session.commit()
+    click.echo(f"Demo data ready ({added} rows added). Demo logins (password {DEMO_PASSWORD}):")
+    for person in USERS:
+        click.echo(f"  {person.username:<12} {person.role.value}")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(create_admin_command)
+    app.cli.add_command(seed_demo_command)

@@ -1,0 +1,47 @@
+"""The navigation menu per role, declared once; entries appear when their page exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_babel.speaklater import LazyString
+
+from onestop.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: LazyString
+    roles: frozenset[Role]
+
+
+ALL = frozenset(Role)
+
+MENU: tuple[NavItem, ...] = (
+    NavItem("home.index", _l("Home"), ALL),
+    NavItem("counter.intake", _l("Receive a case"), frozenset({Role.COUNTER_OFFICER})),
+    NavItem("counter.cases", _l("Cases at the desk"), frozenset({Role.COUNTER_OFFICER})),
+    NavItem("processing.queue", _l("My work"), frozenset({Role.OFFICER, Role.HEAD})),
+    NavItem("reports.dashboard", _l("Reports"), frozenset({Role.SUPERVISOR, Role.HEAD})),
+    NavItem("catalogue.index", _l("Procedures"), ALL),
+    NavItem("admin.units", _l("Units"), frozenset({Role.ADMIN})),
+    NavItem("admin.departments", _l("Departments"), frozenset({Role.ADMIN})),
+    NavItem("admin.users", _l("Users"), frozenset({Role.ADMIN})),
+    NavItem("admin.calendar", _l("Working calendar"), frozenset({Role.ADMIN})),
+)
+
+
+def menu_for_current_user() -> list[NavItem]:
+    """Return the menu entries the signed-in user's role may open."""
+    if not current_user.is_authenticated:
+        return []
+    existing = current_app.view_functions
+    return [item for item in MENU if current_user.role in item.roles and item.endpoint in existing]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["navigation_menu"] = menu_for_current_user

@@ -1,0 +1,1 @@
+"""Organisation: units (agencies, any depth) with their one-stop desks, and their departments."""

@@ -1,0 +1,164 @@
+"""Test fixtures: one migrated database per run, one rolled-back transaction per test.
+
+DATABASE_URL selects PostgreSQL (CI) or defaults to a temporary SQLite file. With CI=true an
+unreachable server fails the run rather than skipping tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+
+from onestop import create_app
+from onestop.accounts.models import Role, User
+from onestop.db import db
+from onestop.demo import DEMO_PASSWORD, seed_demo
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+def reset_database(engine: sa.Engine) -> None:
+    """Drop every table (and Alembic's record) so migrations start from empty."""
+    meta = sa.MetaData()
+    meta.reflect(bind=engine)
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            for table in meta.sorted_tables:
+                conn.execute(sa.text(f'DROP TABLE IF EXISTS "{table.name}" CASCADE'))
+        else:
+            meta.drop_all(conn)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    instance = tmp_path_factory.mktemp("instance")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": _database_url(tmp_path_factory),
+            "SECRET_KEY": "test-secret-key",
+            "SESSION_COOKIE_SECURE": False,
+            "REMEMBER_COOKIE_SECURE": False,
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "SERVER_NAME": "onestop.test",
+        }
+    )
+    app.instance_path = str(instance)
+    with app.app_context():
+        try:
+            with db.engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except sa.exc.OperationalError as exc:
+            message = f"database {db.engine.url!r} is unreachable: {exc}"
+            if IN_CI:
+                pytest.fail(message)
+            pytest.exit(message, returncode=2)
+        reset_database(db.engine)
+        upgrade()
+    # No app context stays pushed: each request must build its own, with its own `g`.
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+class _TestScopedSession(sa.orm.scoped_session):  # type: ignore[type-arg]
+    """One session shared by the test and the requests it makes, kept open between them."""
+
+    def remove(self) -> None:
+        # Flask-SQLAlchemy removes the session when each request ends; the test still holds
+        # objects from it, and the rolled-back outer transaction is what isolates tests.
+        pass
+
+
+@pytest.fixture(autouse=True)
+def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run each test inside a transaction that is rolled back; commits become savepoints.
+
+    No app context stays pushed during the test: each request must get its own (and its own
+    `g`), as in production. Tests needing one push it themselves.
+    """
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app: Flask = request.getfixturevalue("app")
+    with app.app_context():
+        connection = db.engine.connect()
+    outer = connection.begin()
+    original = db.session
+    test_session = _TestScopedSession(
+        sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    )
+    db.session = test_session
+    try:
+        yield
+    finally:
+        test_session().close()
+        db.session = original
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _reset_rate_limits(request: pytest.FixtureRequest) -> None:
+    if "app" in request.fixturenames:
+        from onestop.extensions import limiter
+
+        limiter.reset()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(app: Flask) -> dict[str, User]:
+    """The demo organisation, with its users by username."""
+    seed_demo()
+    return {u.username: u for u in db.session.scalars(sa.select(User))}
+
+
+@pytest.fixture
+def users_by_role(demo: dict[str, User]) -> dict[Role, User]:
+    return {Role(u.role): u for u in demo.values()}
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    """Open a page and read the CSRF token out of its form."""
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client: FlaskClient, username: str, password: str = DEMO_PASSWORD) -> Any:
+    token = csrf_token(client, "/login")
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+def post_form(client: FlaskClient, path: str, data: dict[str, Any], form_path: str | None = None) -> Any:
+    """Submit a form the way a browser does: fetch the page for its token, then post."""
+    token = csrf_token(client, form_path or path)
+    return client.post(path, data={**data, "csrf_token": token})
+
+
+def artifact_dir(name: str) -> Path:
+    path = Path(__file__).resolve().parent.parent / "test-artifacts" / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
