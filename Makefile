@@ -30,7 +30,7 @@ test: $(BIN)/.installed  ## Set up and run every check: lint, types, translation
 
 lint:  ## ruff
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check onestop tests bench 2>/dev/null || true
+	$(BIN)/ruff format --check .
 
 typecheck:  ## mypy
 	$(BIN)/mypy

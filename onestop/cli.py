@@ -15,18 +15,24 @@ from onestop.organisation.models import Unit
 @click.command("create-admin")
 @click.option("--username", prompt=True)
 @click.option("--full-name", prompt=True)
-@click.option("--unit-code", prompt=True, help="QCVN 102:2016 code of the unit the administrator manages.")
+@click.option(
+    "--unit-code", prompt=True, help="QCVN 102:2016 code of the unit the administrator manages."
+)
 @click.password_option()
 def create_admin_command(username: str, full_name: str, unit_code: str, password: str) -> None:
     """Create an administrator for a unit and everything below it."""
     unit = db.session.scalar(sa.select(Unit).where(Unit.code == unit_code.strip().upper()))
     if unit is None:
         raise click.BadParameter(f"no unit has code {unit_code!r}", param_hint="--unit-code")
-    if db.session.scalar(sa.select(User.id).where(sa.func.lower(User.username) == username.lower())):
+    if db.session.scalar(
+        sa.select(User.id).where(sa.func.lower(User.username) == username.lower())
+    ):
         raise click.BadParameter(f"username {username!r} is taken", param_hint="--username")
     if len(password) < 10:
         raise click.BadParameter("use at least 10 characters", param_hint="--password")
-    create_user(username=username, full_name=full_name, password=password, role=Role.ADMIN, unit=unit)
+    create_user(
+        username=username, full_name=full_name, password=password, role=Role.ADMIN, unit=unit
+    )
     db.session.commit()
     click.echo(f"Administrator {username} created for {unit.name}.")
 

@@ -31,20 +31,60 @@ class DemoUnit:
 
 
 UNITS = (
-    DemoUnit("000.00.00.H56", "UBND tỉnh Thanh Hóa", UnitLevel.PROVINCE, None, "Thanh Hóa",
-             "Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa", ()),
-    DemoUnit("000.00.14.H56", "Sở Tư pháp tỉnh Thanh Hóa", UnitLevel.AGENCY, "000.00.00.H56", "Thanh Hóa",
-             "Bộ phận Một cửa Sở Tư pháp", ("Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp")),
-    DemoUnit("000.00.20.H56", "Sở Xây dựng tỉnh Thanh Hóa", UnitLevel.AGENCY, "000.00.00.H56", "Thanh Hóa",
-             "Bộ phận Một cửa Sở Xây dựng", ("Phòng Quản lý hoạt động xây dựng",)),
-    DemoUnit("000.00.35.H56", "Văn phòng Đăng ký đất đai tỉnh Thanh Hóa", UnitLevel.AGENCY, "000.00.00.H56",
-             "Thanh Hóa", "Bộ phận Một cửa Văn phòng Đăng ký đất đai", ("Phòng Đăng ký và Cấp giấy chứng nhận",)),
-    DemoUnit("000.17.22.H56", "UBND phường Hạc Thành", UnitLevel.COMMUNE, "000.00.00.H56", "Hạc Thành",
-             "Trung tâm Phục vụ hành chính công phường Hạc Thành",
-             ("Phòng Văn hóa - Xã hội", "Phòng Kinh tế, Hạ tầng và Đô thị", "Văn phòng HĐND và UBND")),
-    DemoUnit("000.17.23.H56", "UBND xã Quảng Phú", UnitLevel.COMMUNE, "000.00.00.H56", "Quảng Phú",
-             "Trung tâm Phục vụ hành chính công xã Quảng Phú",
-             ("Phòng Văn hóa - Xã hội", "Phòng Kinh tế")),
+    DemoUnit(
+        "000.00.00.H56",
+        "UBND tỉnh Thanh Hóa",
+        UnitLevel.PROVINCE,
+        None,
+        "Thanh Hóa",
+        "Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa",
+        (),
+    ),
+    DemoUnit(
+        "000.00.14.H56",
+        "Sở Tư pháp tỉnh Thanh Hóa",
+        UnitLevel.AGENCY,
+        "000.00.00.H56",
+        "Thanh Hóa",
+        "Bộ phận Một cửa Sở Tư pháp",
+        ("Phòng Hành chính tư pháp", "Phòng Bổ trợ tư pháp"),
+    ),
+    DemoUnit(
+        "000.00.20.H56",
+        "Sở Xây dựng tỉnh Thanh Hóa",
+        UnitLevel.AGENCY,
+        "000.00.00.H56",
+        "Thanh Hóa",
+        "Bộ phận Một cửa Sở Xây dựng",
+        ("Phòng Quản lý hoạt động xây dựng",),
+    ),
+    DemoUnit(
+        "000.00.35.H56",
+        "Văn phòng Đăng ký đất đai tỉnh Thanh Hóa",
+        UnitLevel.AGENCY,
+        "000.00.00.H56",
+        "Thanh Hóa",
+        "Bộ phận Một cửa Văn phòng Đăng ký đất đai",
+        ("Phòng Đăng ký và Cấp giấy chứng nhận",),
+    ),
+    DemoUnit(
+        "000.17.22.H56",
+        "UBND phường Hạc Thành",
+        UnitLevel.COMMUNE,
+        "000.00.00.H56",
+        "Hạc Thành",
+        "Trung tâm Phục vụ hành chính công phường Hạc Thành",
+        ("Phòng Văn hóa - Xã hội", "Phòng Kinh tế, Hạ tầng và Đô thị", "Văn phòng HĐND và UBND"),
+    ),
+    DemoUnit(
+        "000.17.23.H56",
+        "UBND xã Quảng Phú",
+        UnitLevel.COMMUNE,
+        "000.00.00.H56",
+        "Quảng Phú",
+        "Trung tâm Phục vụ hành chính công xã Quảng Phú",
+        ("Phòng Văn hóa - Xã hội", "Phòng Kinh tế"),
+    ),
 )
 
 
@@ -61,8 +101,16 @@ USERS = (
     DemoUser("quantri", "Lê Văn Quản", Role.ADMIN, "000.00.00.H56", None),
     DemoUser("giamsat", "Phạm Thị Giám", Role.SUPERVISOR, "000.00.00.H56", None),
     DemoUser("tiepnhan", "Nguyễn Thị Hồng Ngọc", Role.COUNTER_OFFICER, "000.17.22.H56", None),
-    DemoUser("chuyenvien", "Trần Văn Minh", Role.OFFICER, "000.17.22.H56", "Phòng Văn hóa - Xã hội"),
-    DemoUser("chuyenvien2", "Đỗ Thị Lan", Role.OFFICER, "000.17.22.H56", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+    DemoUser(
+        "chuyenvien", "Trần Văn Minh", Role.OFFICER, "000.17.22.H56", "Phòng Văn hóa - Xã hội"
+    ),
+    DemoUser(
+        "chuyenvien2",
+        "Đỗ Thị Lan",
+        Role.OFFICER,
+        "000.17.22.H56",
+        "Phòng Kinh tế, Hạ tầng và Đô thị",
+    ),
     DemoUser("lanhdao", "Hoàng Đức Thắng", Role.HEAD, "000.17.22.H56", "Phòng Văn hóa - Xã hội"),
 )
 
@@ -103,7 +151,9 @@ def seed_demo(progress: Callable[[str], None] = lambda _: None) -> int:
         unit = by_code[person.unit_code]
         department = (
             db.session.scalar(
-                sa.select(Department).where(Department.unit_id == unit.id, Department.name == person.department)
+                sa.select(Department).where(
+                    Department.unit_id == unit.id, Department.name == person.department
+                )
             )
             if person.department
             else None

@@ -31,14 +31,18 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
         413: gettext("The upload is larger than allowed."),
         429: gettext("Too many attempts. Wait a minute and try again."),
     }
-    return _page(code, titles.get(code, gettext("Error")), messages.get(code, error.description or ""))
+    return _page(
+        code, titles.get(code, gettext("Error")), messages.get(code, error.description or "")
+    )
 
 
 def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
     return _page(
         400,
         gettext("The form has expired"),
-        gettext("The page was open too long or was sent from elsewhere. Go back, reload it and try again."),
+        gettext(
+            "The page was open too long or was sent from elsewhere. Go back, reload it and try again."
+        ),
     )
 
 

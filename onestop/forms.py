@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 
 class _BabelTranslations:
-    """Hand WTForms' built-in messages to Flask-Babel (WTForms ships no Vietnamese)."""
+    """Hand WTForms' built-in messages to our catalogue (WTForms ships no Vietnamese).
+
+    WTForms formats the returned text itself, so this must not interpolate.
+    """
 
     def gettext(self, string: str) -> str:
-        return gettext(string)
+        return str(get_translations().ugettext(string))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(singular, plural, n)
+        return str(get_translations().ungettext(singular, plural, n))
 
 
 class Form(FlaskForm):
@@ -38,7 +43,8 @@ class TextField(StringField):
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
-        self.data = nfc(self.data)
+        value: Any = vars(self).get("data")
+        self.data = nfc(value)
 
 
 class LongTextField(TextAreaField):
@@ -46,7 +52,8 @@ class LongTextField(TextAreaField):
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         super().process_formdata(valuelist)
-        self.data = nfc(self.data)
+        value: Any = vars(self).get("data")
+        self.data = nfc(value)
 
 
 def add_error(field: Field, message: str) -> None:
@@ -54,3 +61,8 @@ def add_error(field: Field, message: str) -> None:
     errors = list(field.errors)
     errors.append(message)
     field.errors = errors
+
+
+def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Build select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -19,7 +19,11 @@ def select_locale() -> str:
     chosen = session.get("lang")
     if chosen in languages:
         return str(chosen)
-    if current_user and current_user.is_authenticated and getattr(current_user, "locale", None) in languages:
+    if (
+        current_user
+        and current_user.is_authenticated
+        and getattr(current_user, "locale", None) in languages
+    ):
         return str(current_user.locale)
     return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 

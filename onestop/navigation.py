@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_babel.speaklater import LazyString
+from flask_login import current_user
 
 from onestop.accounts.models import Role
 

@@ -28,7 +28,12 @@ def safe_next_url(target: str | None) -> str | None:
     target = target.strip()
     parts = urlsplit(target)
     # "//evil.example" and "\\evil.example" are read by browsers as other hosts.
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith(("//", "/\\")):
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+    ):
         return None
     if any(ch in target for ch in "\r\n\t"):
         return None

@@ -149,10 +149,14 @@ def csrf_token(client: FlaskClient, path: str) -> str:
 
 def login(client: FlaskClient, username: str, password: str = DEMO_PASSWORD) -> Any:
     token = csrf_token(client, "/login")
-    return client.post("/login", data={"username": username, "password": password, "csrf_token": token})
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )
 
 
-def post_form(client: FlaskClient, path: str, data: dict[str, Any], form_path: str | None = None) -> Any:
+def post_form(
+    client: FlaskClient, path: str, data: dict[str, Any], form_path: str | None = None
+) -> Any:
     """Submit a form the way a browser does: fetch the page for its token, then post."""
     token = csrf_token(client, form_path or path)
     return client.post(path, data={**data, "csrf_token": token})

@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, Select
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, Regexp
 
 from onestop.accounts.models import Role
-from onestop.forms import Form, TextField
+from onestop.forms import Form, TextField, choices
 
 ROLE_LABELS = {
     Role.COUNTER_OFFICER: _l("Counter officer"),
@@ -24,7 +24,9 @@ USERNAME_RULE = Regexp(
 PHONE_RULE = Regexp(
     r"^(0|\+84)[0-9]{9,10}$", message=_l("Enter a Vietnamese phone number, e.g. 0912345678.")
 )
-PASSWORD_LENGTH = Length(min=10, max=128, message=_l("The password must have 10 to 128 characters."))
+PASSWORD_LENGTH = Length(
+    min=10, max=128, message=_l("The password must have 10 to 128 characters.")
+)
 
 
 class LoginForm(Form):
@@ -48,7 +50,7 @@ class UserForm(Form):
     phone = TextField(_l("Phone"), validators=[Optional(), PHONE_RULE])
     role = SelectField(
         _l("Role"),
-        choices=[(role.value, label) for role, label in ROLE_LABELS.items()],
+        choices=choices((role.value, label) for role, label in ROLE_LABELS.items()),
         validators=[DataRequired(_l("Choose a role."))],
     )
     unit_id = SelectField(_l("Unit"), coerce=int, validate_choice=True)

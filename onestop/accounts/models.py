@@ -10,7 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from onestop.db import TimestampMixin, db
+from onestop.db import Base, TimestampMixin
 from onestop.organisation.models import Department, Unit
 
 
@@ -23,10 +23,10 @@ class Role(enum.StrEnum):
 
 
 # scrypt is Werkzeug's memory-hard default; named explicitly so an upgrade cannot weaken it.
-PASSWORD_METHOD = "scrypt"
+PASSWORD_METHOD = "scrypt"  # noqa: S105 (a method name, not a password)
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(UserMixin, TimestampMixin, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

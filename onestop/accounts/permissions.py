@@ -35,7 +35,7 @@ def role_required(*roles: Role) -> Callable[[F], F]:
     return decorator
 
 
-def visible_units(user: User) -> sa.Select[tuple[Unit]]:
+def visible_units(user: User) -> sa.Select[Unit]:
     """Select the units a user sees: their own unit and everything below it."""
     return sa.select(Unit).where(Unit.path.startswith(user.unit.path))
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-
 from werkzeug.security import generate_password_hash
 
 from onestop.accounts.models import PASSWORD_METHOD, Role, User

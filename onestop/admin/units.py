@@ -13,7 +13,7 @@ from onestop.accounts.permissions import role_required, scoped_unit_or_404, visi
 from onestop.admin import bp
 from onestop.admin.choices import unit_choices
 from onestop.db import db
-from onestop.forms import add_error
+from onestop.forms import add_error, choices
 from onestop.organisation.forms import LEVEL_LABELS, UnitForm
 from onestop.organisation.models import Unit, UnitLevel
 from onestop.organisation.services import OrganisationError, create_unit, update_unit
@@ -24,7 +24,10 @@ from onestop.organisation.services import OrganisationError, create_unit, update
 def units() -> ResponseReturnValue:
     rows = db.session.scalars(visible_units(current_user).order_by(Unit.path)).all()
     return render_template(
-        "admin/units.html", units=rows, base_depth=current_user.unit.depth, level_labels=LEVEL_LABELS
+        "admin/units.html",
+        units=rows,
+        base_depth=current_user.unit.depth,
+        level_labels=LEVEL_LABELS,
     )
 
 
@@ -44,7 +47,9 @@ def _parent(form: UnitForm) -> Unit | None:
 def unit_new() -> ResponseReturnValue:
     form = UnitForm()
     # Only an administrator of a top-level unit may add another top-level unit.
-    form.parent_id.choices = unit_choices(current_user, allow_none=current_user.unit.parent_id is None)
+    form.parent_id.choices = unit_choices(
+        current_user, allow_none=current_user.unit.parent_id is None
+    )
     if form.validate_on_submit():
         if _code_taken(form.code.data, None):
             add_error(form.code, gettext("Another unit already has this code."))
@@ -70,10 +75,14 @@ def unit_new() -> ResponseReturnValue:
 def unit_edit(unit_id: int) -> ResponseReturnValue:
     unit = scoped_unit_or_404(current_user, unit_id)
     form = UnitForm(obj=unit, parent_id=unit.parent_id or 0)
-    form.parent_id.choices = unit_choices(current_user, allow_none=current_user.unit.parent_id is None)
+    form.parent_id.choices = unit_choices(
+        current_user, allow_none=current_user.unit.parent_id is None
+    )
     if unit.id == current_user.unit_id:
         # An administrator cannot move their own unit out of their own reach.
-        form.parent_id.choices = [(unit.parent_id or 0, unit.parent.name if unit.parent else "—")]
+        form.parent_id.choices = choices(
+            [(unit.parent_id or 0, unit.parent.name if unit.parent else "—")]
+        )
     if form.validate_on_submit():
         if _code_taken(form.code.data, unit.id):
             add_error(form.code, gettext("Another unit already has this code."))
@@ -93,7 +102,10 @@ def unit_edit(unit_id: int) -> ResponseReturnValue:
                 )
             except OrganisationError:
                 db.session.rollback()
-                add_error(form.parent_id, gettext("A unit cannot be placed under itself or its own sub-unit."))
+                add_error(
+                    form.parent_id,
+                    gettext("A unit cannot be placed under itself or its own sub-unit."),
+                )
             else:
                 db.session.commit()
                 flash(gettext("Unit %(name)s saved.", name=unit.name), "success")

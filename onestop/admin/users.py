@@ -52,7 +52,9 @@ def _check(form: UserForm, user_id: int | None) -> tuple[Unit, Department | None
         add_error(form.username, gettext("This username is already in use."))
         ok = False
     unit = scoped_unit_or_404(current_user, form.unit_id.data)
-    department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
+    department = (
+        db.session.get(Department, form.department_id.data) if form.department_id.data else None
+    )
     if department is not None and department.unit_id != unit.id:
         add_error(form.department_id, gettext("This department belongs to another unit."))
         ok = False
@@ -123,4 +125,6 @@ def user_password(user_id: int) -> ResponseReturnValue:
         return redirect(url_for("admin.user_edit", user_id=user.id))
     form = UserForm(obj=user, department_id=user.department_id or 0, formdata=None)
     _prepare(form)
-    return render_template("admin/user_form.html", form=form, user=user, password_form=password_form), 400
+    return render_template(
+        "admin/user_form.html", form=form, user=user, password_form=password_form
+    ), 400

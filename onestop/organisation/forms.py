@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from onestop.forms import Form, TextField
+from onestop.forms import Form, TextField, choices
 from onestop.organisation.models import UNIT_CODE_PATTERN, UnitLevel
 
 LEVEL_LABELS = {
@@ -24,14 +24,18 @@ class UnitForm(Form):
             DataRequired(_l("Enter the unit's identifier code.")),
             Regexp(
                 UNIT_CODE_PATTERN,
-                message=_l("Use the QCVN 102:2016 form: four dot-separated parts, e.g. 000.17.22.H56."),
+                message=_l(
+                    "Use the QCVN 102:2016 form: four dot-separated parts, e.g. 000.17.22.H56."
+                ),
             ),
         ],
         filters=[lambda v: v.upper() if isinstance(v, str) else v],
     )
-    name = TextField(_l("Name"), validators=[DataRequired(_l("Enter the unit's name.")), Length(max=200)])
+    name = TextField(
+        _l("Name"), validators=[DataRequired(_l("Enter the unit's name.")), Length(max=200)]
+    )
     level = SelectField(
-        _l("Level"), choices=[(level.value, label) for level, label in LEVEL_LABELS.items()]
+        _l("Level"), choices=choices((level.value, label) for level, label in LEVEL_LABELS.items())
     )
     parent_id = SelectField(_l("Parent unit"), coerce=int, validate_choice=True)
     place_name = TextField(

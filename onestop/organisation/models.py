@@ -7,7 +7,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from onestop.db import TimestampMixin, db
+from onestop.db import Base, TimestampMixin
 
 # QCVN 102:2016 identifier: four dot-separated levels, e.g. 000.17.22.H56.
 UNIT_CODE_PATTERN = r"^[0-9A-Z]{3}\.[0-9A-Z]{2}\.[0-9A-Z]{2}\.[A-Z][0-9]{2}$"
@@ -20,14 +20,16 @@ class UnitLevel(enum.StrEnum):
     AGENCY = "agency"  # a provincial department (sở) or other agency with its own desk
 
 
-class Unit(TimestampMixin, db.Model):
+class Unit(TimestampMixin, Base):
     __tablename__ = "units"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(20), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     level: Mapped[UnitLevel] = mapped_column(
-        sa.Enum(UnitLevel, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+        sa.Enum(
+            UnitLevel, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+        )
     )
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("units.id"), index=True)
     # Materialised path "/1/4/9/": a supervisor's scope is one indexed prefix match.
@@ -52,7 +54,7 @@ class Unit(TimestampMixin, db.Model):
         return f"<Unit {self.code} {self.name!r}>"
 
 
-class Department(TimestampMixin, db.Model):
+class Department(TimestampMixin, Base):
     __tablename__ = "departments"
     __table_args__ = (sa.UniqueConstraint("unit_id", "name"),)
 

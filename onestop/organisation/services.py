@@ -49,7 +49,9 @@ def create_unit(
 def update_unit(unit: Unit, *, parent: Unit | None, **fields: object) -> Unit:
     """Change a unit; moving it re-parents its whole subtree."""
     if parent is not None and parent.path.startswith(unit.path):
-        raise OrganisationError("parent_id", "A unit cannot be placed under itself or its own sub-unit.")
+        raise OrganisationError(
+            "parent_id", "A unit cannot be placed under itself or its own sub-unit."
+        )
     for key, value in fields.items():
         setattr(unit, key, value)
     if parent is not unit.parent:
@@ -75,6 +77,6 @@ def create_department(*, unit: Unit, name: str) -> Department:
     return department
 
 
-def subtree_ids(unit: Unit) -> sa.Select[tuple[int]]:
+def subtree_ids(unit: Unit) -> sa.Select[int]:
     """Select the ids of a unit and every unit below it."""
     return sa.select(Unit.id).where(Unit.path.startswith(unit.path))

@@ -86,7 +86,12 @@ def test_next_redirect_only_goes_to_this_site(
     token = csrf_token(client, "/login")
     response = client.post(
         "/login",
-        data={"username": "quantri", "password": "onestop-demo-2026", "next": next_url, "csrf_token": token},
+        data={
+            "username": "quantri",
+            "password": "onestop-demo-2026",
+            "next": next_url,
+            "csrf_token": token,
+        },
     )
     assert response.status_code == 302
     location = response.headers["Location"]
@@ -102,7 +107,9 @@ def test_login_replaces_the_session(client: FlaskClient, demo: dict[str, User]) 
         assert session["_user_id"] == str(demo["tiepnhan"].id)
 
 
-def test_logout_is_a_post_and_clears_the_session(client: FlaskClient, demo: dict[str, User]) -> None:
+def test_logout_is_a_post_and_clears_the_session(
+    client: FlaskClient, demo: dict[str, User]
+) -> None:
     login(client, "tiepnhan")
     assert client.get("/logout").status_code == 405
     token = csrf_token(client, "/")
@@ -120,22 +127,30 @@ def test_post_without_csrf_token_is_rejected(client: FlaskClient, demo: dict[str
     assert client.get("/").status_code == 302
 
 
-def test_login_attempts_are_rate_limited(app: Flask, client: FlaskClient, demo: dict[str, User]) -> None:
+def test_login_attempts_are_rate_limited(
+    app: Flask, client: FlaskClient, demo: dict[str, User]
+) -> None:
     limit = int(app.config["LOGIN_RATE_LIMIT"].split()[0])
     token = csrf_token(client, "/login")
     statuses = [
-        client.post("/login", data={"username": f"x{i}", "password": "y", "csrf_token": token}).status_code
+        client.post(
+            "/login", data={"username": f"x{i}", "password": "y", "csrf_token": token}
+        ).status_code
         for i in range(limit + 1)
     ]
     assert statuses[:limit] == [200] * limit
     assert statuses[-1] == 429
-    assert "Quá nhiều lần thử" in client.post("/login", data={"csrf_token": token}).get_data(as_text=True)
+    assert "Quá nhiều lần thử" in client.post("/login", data={"csrf_token": token}).get_data(
+        as_text=True
+    )
 
 
 def test_session_cookie_flags(app: Flask) -> None:
     from onestop import create_app
 
-    production = create_app({"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "x" * 32})
+    production = create_app(
+        {"DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "x" * 32}
+    )
     assert production.config["SESSION_COOKIE_SECURE"] is True
     assert production.config["SESSION_COOKIE_HTTPONLY"] is True
     assert production.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -1,0 +1,84 @@
+"""Models and migrations agree; the chain upgrades from empty and downgrades, on both databases."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask
+from flask_migrate import downgrade, upgrade
+
+from onestop import PROJECT_ROOT, create_app
+from onestop.db import db
+
+PG_URL = os.environ.get("DATABASE_URL", "")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
+    """An app on a brand-new empty database of each kind."""
+    if request.param == "sqlite":
+        url = "sqlite:///" + str(tmp_path / "migrations.sqlite3")
+        cleanup = None
+    else:
+        if not PG_URL.startswith("postgres"):
+            pytest.skip("DATABASE_URL is not PostgreSQL (CI runs this against the real server)")
+        name = f"onestop_mig_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(
+            PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = admin.url.set(database=name).render_as_string(hide_password=False)
+
+        def cleanup() -> None:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "x"})
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+        if cleanup:
+            cleanup()
+
+
+def test_one_head_and_every_revision_has_a_downgrade() -> None:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    script = ScriptDirectory.from_config(config)
+    assert len(script.get_heads()) == 1
+    for revision in script.walk_revisions():
+        source = Path(revision.path).read_text()
+        assert (
+            "def downgrade" in source and "    pass\n" not in source.split("def downgrade", 1)[1]
+        ), revision.revision
+
+
+def test_upgrade_from_empty_matches_models_and_downgrades(empty_app: Flask) -> None:
+    with empty_app.app_context():
+        upgrade()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata
+            )
+        assert diff == [], f"models and migrations disagree: {diff}"
+
+        downgrade(revision="base")
+        remaining = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
+        assert remaining == set()
+
+        upgrade()  # and back up again
+        assert {"units", "departments", "users"} <= set(sa.inspect(db.engine).get_table_names())
