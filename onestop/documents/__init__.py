@@ -1,0 +1,1 @@
+"""Printed forms of the one-stop desk, rendered to PDF and Excel without Flask or a database."""
