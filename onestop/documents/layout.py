@@ -25,6 +25,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import _doNothing
 
+from onestop.documents.data import Applicant
 from onestop.documents.fonts import BOLD, ITALIC, REGULAR, register_fonts
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -160,9 +161,13 @@ def form_header(
     left: list[Flowable] = []
     if parent_unit_name:
         left.append(p(esc(parent_unit_name.upper()), head))
+    # Break the desk name where it reads naturally rather than before the last word.
+    desk = DESK_NAME
+    if stringWidth(DESK_NAME, BOLD, size) > left_w:
+        desk = DESK_NAME.replace(" VÀ TRẢ", "<br/>VÀ TRẢ")
     left += [
         p(esc(unit_name.upper()), head),
-        p(DESK_NAME, head_bold),
+        p(desk, head_bold),
         CenteredRule(left_w * 0.35),
     ]
     right: list[Flowable] = [p(NATION, head_bold), UnderlinedText(MOTTO, BOLD, size + 0.5)]
@@ -186,6 +191,20 @@ def form_header(
         ]
     )
     return table
+
+
+def addressee_lines(applicant: Applicant) -> list[Flowable]:
+    """Build 'Kính gửi' and the applicant's address and contact lines."""
+    lines: list[Flowable] = [p(f"Kính gửi: Ông/Bà <b>{esc(applicant.name)}</b>", BODY_LEFT)]
+    if applicant.address:
+        lines.append(p(f"Địa chỉ: {esc(applicant.address)}"))
+    contact = [
+        f"Điện thoại: {esc(applicant.phone)}" if applicant.phone else "",
+        f"Email: {esc(applicant.email)}" if applicant.email else "",
+    ]
+    if any(contact):
+        lines.append(p("; ".join(part for part in contact if part), BODY_LEFT))
+    return lines
 
 
 def signature_block(
@@ -217,6 +236,22 @@ def signature_block(
 A5_MARGINS = (11 * mm, 10 * mm, 9 * mm, 13 * mm)
 
 PageHook = Callable[[Canvas, BaseDocTemplate], None]
+
+
+def page_footer(text: str = "", size: float = 8.5) -> PageHook:
+    """Return a page hook printing 'text - Trang n' at the bottom right of every page."""
+    text = nfc(text)
+
+    def draw(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        label = f"Trang {canvas.getPageNumber()}"
+        if text:
+            label = f"{text} - {label}"
+        canvas.saveState()
+        canvas.setFont(ITALIC, size)
+        canvas.drawRightString(doc.pagesize[0] - doc.rightMargin, doc.bottomMargin / 2, label)
+        canvas.restoreState()
+
+    return draw
 
 
 def build_pdf(

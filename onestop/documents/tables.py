@@ -17,8 +17,8 @@ def count(n: int) -> str:
 
 
 def ruled_table(
-    header: Sequence[str],
-    rows: Sequence[Sequence[str]],
+    header: Sequence[str | Flowable],
+    rows: Sequence[Sequence[str | Flowable]],
     col_widths: Sequence[float],
     centred: Sequence[int] = (),
     head_style: ParagraphStyle = CELL_HEAD,
@@ -27,14 +27,18 @@ def ruled_table(
     repeat_rows: int = 1,
     extra_header_rows: Sequence[Sequence[str]] = (),
 ) -> Table:
-    """Build a fully ruled table of plain-text cells that wrap; centred columns by index."""
-    data: list[list[Flowable]] = [[p(esc(text), head_style) for text in header]]
+    """Build a fully ruled table; text cells wrap, flowable cells go in as they are."""
+    data: list[list[Flowable]] = [
+        [cell if isinstance(cell, Flowable) else p(esc(cell), head_style) for cell in header]
+    ]
     data += [[p(esc(text), head_style) for text in row] for row in extra_header_rows]
     for row in rows:
         data.append(
             [
-                p(esc(text), centre_style if index in centred else cell_style)
-                for index, text in enumerate(row)
+                cell
+                if isinstance(cell, Flowable)
+                else p(esc(cell), centre_style if index in centred else cell_style)
+                for index, cell in enumerate(row)
             ]
         )
     table = Table(data, colWidths=list(col_widths), repeatRows=repeat_rows)
