@@ -157,7 +157,8 @@ def form_header(
     date_style = ParagraphStyle("form_date", parent=head, fontName=ITALIC, fontSize=size + 0.5)
     # The nation line must stay on one line; the unit names at left may wrap.
     right_w = min(width * 0.62, stringWidth(NATION, BOLD, size) + 8)
-    left_w = width - right_w
+    left_w = min(width - right_w, stringWidth(DESK_NAME, BOLD, size) + 24)
+    gap = width - left_w - right_w  # only on wide pages: keeps the two blocks at the edges
     left: list[Flowable] = []
     if parent_unit_name:
         left.append(p(esc(parent_unit_name.upper()), head))
@@ -171,17 +172,19 @@ def form_header(
         CenteredRule(left_w * 0.35),
     ]
     right: list[Flowable] = [p(NATION, head_bold), UnderlinedText(MOTTO, BOLD, size + 0.5)]
-    rows: list[list[object]] = [[left, right]]
+    rows: list[list[object]] = [[left, "", right]]
     if date_line or number:
         rows.append(
             [
                 p(f"Số: {esc(number)}", head) if number else "",
+                "",
                 p(esc(date_line), date_style) if date_line else "",
             ]
         )
-    table = Table(rows, colWidths=[left_w, right_w])
+    table = Table(rows, colWidths=[left_w, gap, right_w])
     table.setStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # not Helvetica, even for empty cells
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -223,6 +226,7 @@ def signature_block(
     table = Table([row], colWidths=[width / len(columns)] * len(columns))
     table.setStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # not Helvetica, even for empty cells
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 2),

@@ -9,7 +9,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Spacer, Tab
 
 from onestop.documents.codes import BarcodeFlowable, QrFlowable
 from onestop.documents.data import ReceiptData
-from onestop.documents.fonts import ITALIC, register_fonts
+from onestop.documents.fonts import ITALIC, REGULAR, register_fonts
 from onestop.documents.layout import (
     BODY_LEFT,
     HEAD,
@@ -69,6 +69,7 @@ def _codes_row(data: ReceiptData, width: float) -> Table:
     )
     table.setStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # not Helvetica, even for empty cells
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),

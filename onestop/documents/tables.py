@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Table
 
+from onestop.documents.fonts import REGULAR
 from onestop.documents.layout import CELL, CELL_CENTER, CELL_HEAD, esc, p
 
 
@@ -26,12 +27,14 @@ def ruled_table(
     centre_style: ParagraphStyle = CELL_CENTER,
     repeat_rows: int = 1,
     extra_header_rows: Sequence[Sequence[str]] = (),
+    extra_header_style: ParagraphStyle | None = None,
 ) -> Table:
     """Build a fully ruled table; text cells wrap, flowable cells go in as they are."""
     data: list[list[Flowable]] = [
         [cell if isinstance(cell, Flowable) else p(esc(cell), head_style) for cell in header]
     ]
-    data += [[p(esc(text), head_style) for text in row] for row in extra_header_rows]
+    extra_style = extra_header_style or head_style
+    data += [[p(esc(text), extra_style) for text in row] for row in extra_header_rows]
     for row in rows:
         data.append(
             [
@@ -44,6 +47,7 @@ def ruled_table(
     table = Table(data, colWidths=list(col_widths), repeatRows=repeat_rows)
     table.setStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # not Helvetica, even for empty cells
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("VALIGN", (0, repeat_rows), (-1, -1), "TOP"),
