@@ -8,8 +8,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from onestop.documents.data import (
-    Applicant,
     ApologyData,
+    Applicant,
     ControlSlipData,
     ControlStep,
     DocumentLine,
@@ -99,7 +99,8 @@ def refusal(**overrides: Any) -> RefusalData:
         applicant=APPLICANT,
         procedure_name="Cấp giấy phép xây dựng nhà ở riêng lẻ",
         reasons=(
-            "Thửa đất nằm trong hành lang bảo vệ công trình thủy lợi, không được cấp phép xây dựng.",
+            "Thửa đất nằm trong hành lang bảo vệ công trình thủy lợi, "
+            "không được cấp phép xây dựng.",
             "Bản vẽ thiết kế không có chữ ký của chủ đầu tư và đơn vị thiết kế.",
         ),
         help_contact="công chức địa chính - xây dựng, số điện thoại 0237 3123 457",
@@ -175,12 +176,12 @@ def register_rows(count: int) -> tuple[RegisterRow, ...]:
     """Build count register lines spread over May 2021."""
     rows = []
     for n in range(1, count + 1):
-        received = datetime(2021, 5, 1 + n % 28, 8 + n % 8, (7 * n) % 60, tzinfo=VN)
+        received = datetime(2021, 5, 1 + (n - 1) * 28 // count, 8 + n % 8, (7 * n) % 60, tzinfo=VN)
         done = n % 4 != 0
         rows.append(
             RegisterRow(
                 number=n,
-                case_code=f"000.17.22.H56-2105{1 + n % 28:02d}-{n:04d}",
+                case_code=f"000.17.22.H56-{received:%y%m%d}-{n:04d}",
                 procedure_name=PROCEDURES[n % len(PROCEDURES)],
                 sets=1 + n % 2,
                 applicant_name=NAMES[n % len(NAMES)],
