@@ -80,13 +80,19 @@ class BarcodeFlowable(Flowable):
         canvas.drawString((self.width - text_width) / 2, self.font_size * 0.35, self.code)
 
 
-class QrFlowable(Flowable):
-    """A QR code of a URL drawn as filled squares of a given total size, quiet zone included."""
+def qr_matrix(data: str, error: str = "m") -> list[list[bool]]:
+    """Encode data as a QR code and return its modules, quiet zone included, top row first."""
+    qr = segno.make(data, error=error, micro=False)
+    return [[bool(cell) for cell in row] for row in qr.matrix_iter(scale=1, border=QR_BORDER)]
 
-    def __init__(self, data: str, size: float = 72, error: str = "m") -> None:
+
+class QrFlowable(Flowable):
+    """A QR code drawn as filled squares of a given total size, quiet zone included."""
+
+    def __init__(self, matrix: list[list[bool]], size: float = 72) -> None:
         super().__init__()
-        self.data = data
-        self.qr = segno.make(data, error=error, micro=False)
+        # Takes the matrix, not the text: encoding costs more than drawing, so do it once per PDF.
+        self.matrix = matrix
         self.width = self.height = size
         self.hAlign = "CENTER"
 
@@ -95,13 +101,12 @@ class QrFlowable(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        rows = [list(row) for row in self.qr.matrix_iter(scale=1, border=QR_BORDER)]
-        module = self.width / len(rows)
+        module = self.width / len(self.matrix)
         canvas.setFillColorRGB(0, 0, 0)
         # One path for all squares: no anti-aliasing seams between neighbouring modules.
         path = canvas.beginPath()
-        for y, row in enumerate(rows):
+        for y, row in enumerate(self.matrix):
             top = self.height - (y + 1) * module
-            for start, length in _runs([bool(cell) for cell in row]):
+            for start, length in _runs(row):
                 path.rect(start * module, top, length * module, module)
         canvas.drawPath(path, stroke=0, fill=1)

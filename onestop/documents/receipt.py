@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, PageBreak, Spacer, Table
 
-from onestop.documents.codes import BarcodeFlowable, QrFlowable
+from onestop.documents.codes import BarcodeFlowable, QrFlowable, qr_matrix
 from onestop.documents.data import ReceiptData
 from onestop.documents.fonts import ITALIC, REGULAR, register_fonts
 from onestop.documents.layout import (
@@ -54,7 +54,7 @@ def _draw_copy_label(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.restoreState()
 
 
-def _codes_row(data: ReceiptData, width: float) -> Table:
+def _codes_row(data: ReceiptData, qr: list[list[bool]], width: float) -> Table:
     """Put the case code barcode at left and the QR code of the lookup page at right."""
     qr_size = 58.0
     barcode_cell: list[Flowable] = [BarcodeFlowable(data.case_code, module=0.8, bar_height=24)]
@@ -64,7 +64,7 @@ def _codes_row(data: ReceiptData, width: float) -> Table:
         )
     left_width = width - qr_size - 8
     table = Table(
-        [[barcode_cell, QrFlowable(data.lookup_url, size=qr_size)]],
+        [[barcode_cell, QrFlowable(qr, size=qr_size)]],
         colWidths=[left_width, width - left_width],
     )
     table.setStyle(
@@ -81,7 +81,7 @@ def _codes_row(data: ReceiptData, width: float) -> Table:
     return table
 
 
-def _copy(data: ReceiptData, label: str, width: float) -> list[Flowable]:
+def _copy(data: ReceiptData, qr: list[list[bool]], label: str, width: float) -> list[Flowable]:
     """Lay out one copy of the receipt."""
     applicant = data.applicant
     contact = [
@@ -97,7 +97,7 @@ def _copy(data: ReceiptData, label: str, width: float) -> list[Flowable]:
             date_line=format_place_date(data.unit.place_name, data.received_at),
         ),
         p(TITLE_TEXT, TITLE),
-        _codes_row(data, width),
+        _codes_row(data, qr, width),
         Spacer(1, 3),
         p(f"Bộ phận tiếp nhận và trả kết quả {esc(data.unit.unit_name)} đã tiếp nhận hồ sơ của:"),
         p(f"Ông/Bà: <b>{esc(applicant.name)}</b>"),
@@ -147,11 +147,12 @@ def render_receipt(data: ReceiptData) -> bytes:
     """Render form 01 on A5: copy 1 for the file, copy 2 for the applicant."""
     register_fonts()
     width = content_width(A5)
+    qr = qr_matrix(data.lookup_url)
     story: list[Flowable] = []
     for index, label in enumerate(COPY_LABELS):
         if index:
             story.append(PageBreak())
-        story += _copy(data, label, width)
+        story += _copy(data, qr, label, width)
     return build_pdf(
         story,
         A5,
