@@ -6,6 +6,7 @@ import io
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pypdfium2 as pdfium
@@ -50,7 +51,8 @@ def font_names(pdf: bytes) -> set[str]:
     """Return the base names of every font the pages use, without subset prefixes."""
     names = set()
     for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
+        resources: Any = page["/Resources"].get_object()  # pypdf types this loosely
+        fonts: Any = resources.get("/Font", {})
         for ref in fonts.get_object().values():
             base = str(ref.get_object()["/BaseFont"]).lstrip("/")
             names.add(base.split("+", 1)[-1])
