@@ -6,7 +6,7 @@ import io
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -18,7 +18,9 @@ from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"  # Decree 30/2020: official documents use Times New Roman 13–14 pt
 TEXT_WIDTH = Cm(17)
-FIXED_TIME = datetime(2026, 1, 1)  # fixed metadata and zip times: same input, same bytes
+FIXED_TIME = datetime(
+    2026, 1, 1, tzinfo=UTC
+)  # fixed metadata and zip times: same input, same bytes
 BOX = "☐"
 
 
@@ -153,7 +155,9 @@ def _para(
 
 
 def _dotted(p: Paragraph) -> None:
-    p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    p.paragraph_format.tab_stops.add_tab_stop(
+        TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
 
 
 def _item(doc: Document, item: Item) -> None:
@@ -201,7 +205,9 @@ def _signature(doc: Document, form: Form) -> None:
     left, right = table.rows[0].cells
     left.text = ""
     place = right.paragraphs[0]
-    place.add_run(nfc("Làm tại: ............., ngày ...... tháng ...... năm ........")).italic = True
+    place.add_run(
+        nfc("Làm tại: ............., ngày ...... tháng ...... năm ........")
+    ).italic = True
     place.alignment = WD_ALIGN_PARAGRAPH.CENTER
     signer = right.add_paragraph()
     signer.add_run(nfc(form.signer)).bold = True

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from formkit import Blank, Check, Form, Grid, Text, line, write  # noqa: E402
+from formkit import Blank, Check, Form, Grid, Text, line, write
 
 OUT = Path(__file__).resolve().parent.parent / "procedures" / "forms"
 CIVIL = "ban hành kèm theo Thông tư số 04/2020/TT-BTP (sửa đổi bởi Thông tư số 04/2024/TT-BTP)"
@@ -193,7 +193,10 @@ FORMS = [
                 ),
             ),
             line("Quan hệ (người nhận là cha/mẹ của người được nhận)"),
-            Text("Tôi cam đoan việc nhận cha, mẹ, con là đúng sự thật, tự nguyện, không có tranh chấp."),
+            Text(
+                "Tôi cam đoan việc nhận cha, mẹ, con là đúng sự thật, tự "
+                "nguyện, không có tranh chấp."
+            ),
             *COPIES,
         ],
         signer="NGƯỜI NHẬN                              NGƯỜI ĐƯỢC NHẬN",
@@ -241,11 +244,15 @@ FORMS = [
             line("Lý do đăng ký lại"),
             *COPIES,
         ],
-        footnotes=["Kèm theo bản sao giấy tờ có nội dung khai sinh hoặc văn bản cam đoan về việc đã đăng ký khai sinh."],
+        footnotes=[
+            "Kèm theo bản sao giấy tờ có nội dung khai sinh hoặc văn bản "
+            "cam đoan về việc đã đăng ký khai sinh."
+        ],
     ),
     Form(
         file="to-khai-lien-thong-khai-sinh-bhyt.docx",
-        reference="Tờ khai liên thông đăng ký khai sinh, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi "
+        reference="Tờ khai liên thông đăng ký khai sinh, cấp thẻ bảo hiểm y tế "
+        "cho trẻ em dưới 6 tuổi "
         "(theo Thông tư liên tịch số 05/2015/TTLT-BTP-BCA-BYT; mẫu chưa đối chiếu bản công bố)",
         title="TỜ KHAI ĐĂNG KÝ KHAI SINH VÀ CẤP THẺ BẢO HIỂM Y TẾ CHO TRẺ EM DƯỚI 6 TUỔI",
         addressee=UBND_XA,
@@ -303,12 +310,21 @@ FORMS = [
             Blank(2),
             Text("11. Những thành viên trong hộ gia đình cùng thay đổi:"),
             Grid(
-                header=("TT", "Họ, chữ đệm và tên", "Ngày, tháng, năm sinh", "Giới tính",
-                        "Số định danh cá nhân", "Mối quan hệ với chủ hộ"),
+                header=(
+                    "TT",
+                    "Họ, chữ đệm và tên",
+                    "Ngày, tháng, năm sinh",
+                    "Giới tính",
+                    "Số định danh cá nhân",
+                    "Mối quan hệ với chủ hộ",
+                ),
                 rows=("1", "2", "3", "4"),
             ),
-            Text("Ý kiến của chủ hộ / chủ sở hữu chỗ ở hợp pháp / cha, mẹ hoặc người giám hộ "
-                 "(nếu có):", italic=True),
+            Text(
+                "Ý kiến của chủ hộ / chủ sở hữu chỗ ở hợp pháp / cha, mẹ hoặc người giám hộ "
+                "(nếu có):",
+                italic=True,
+            ),
             Blank(2),
         ],
         pledge="Tôi xin cam đoan những thông tin kê khai trên là đúng sự thật.",
@@ -334,7 +350,10 @@ FORMS = [
             Blank(2),
             line("4. Vốn kinh doanh (bằng số và bằng chữ, VNĐ)"),
             line("5. Số lượng lao động (dự kiến)"),
-            Text("6. Thông tin về các thành viên hộ gia đình tham gia thành lập hộ kinh doanh (nếu có):"),
+            Text(
+                "6. Thông tin về các thành viên hộ gia đình tham gia thành "
+                "lập hộ kinh doanh (nếu có):"
+            ),
             Grid(
                 header=("TT", "Họ, chữ đệm và tên", "Ngày sinh", "Số định danh cá nhân", "Chữ ký"),
                 rows=("1", "2", "3"),
@@ -346,7 +365,8 @@ FORMS = [
     ),
     Form(
         file="thong-bao-thay-doi-noi-dung-dang-ky-ho-kinh-doanh.docx",
-        reference="Thông báo thay đổi nội dung đăng ký hộ kinh doanh (số hiệu mẫu theo văn bản hiện "
+        reference="Thông báo thay đổi nội dung đăng ký hộ kinh doanh (số hiệu "
+        "mẫu theo văn bản hiện "
         "hành cần đối chiếu)",
         title="THÔNG BÁO THAY ĐỔI NỘI DUNG ĐĂNG KÝ HỘ KINH DOANH",
         addressee="Cơ quan đăng ký kinh doanh cấp xã ..........................................",
@@ -369,7 +389,8 @@ FORMS = [
     ),
     Form(
         file="thong-bao-tam-ngung-cham-dut-ho-kinh-doanh.docx",
-        reference="Thông báo tạm ngừng / chấm dứt hoạt động hộ kinh doanh (số hiệu mẫu theo văn bản "
+        reference="Thông báo tạm ngừng / chấm dứt hoạt động hộ kinh doanh (số "
+        "hiệu mẫu theo văn bản "
         "hiện hành cần đối chiếu)",
         title="THÔNG BÁO TẠM NGỪNG, TIẾP TỤC KINH DOANH HOẶC CHẤM DỨT HOẠT ĐỘNG HỘ KINH DOANH",
         addressee="Cơ quan đăng ký kinh doanh cấp xã ..........................................",
@@ -377,14 +398,23 @@ FORMS = [
             line("Tên hộ kinh doanh"),
             line("Mã số hộ kinh doanh / số Giấy chứng nhận đăng ký"),
             line("Địa chỉ trụ sở"),
-            Check("Thông báo:", ("Tạm ngừng kinh doanh", "Tiếp tục kinh doanh trước thời hạn",
-                                 "Chấm dứt hoạt động")),
+            Check(
+                "Thông báo:",
+                (
+                    "Tạm ngừng kinh doanh",
+                    "Tiếp tục kinh doanh trước thời hạn",
+                    "Chấm dứt hoạt động",
+                ),
+            ),
             line("Thời gian tạm ngừng: từ ngày", "đến ngày"),
             line("Lý do"),
-            Text("Cam kết đã hoàn thành nghĩa vụ thuế và thanh toán các khoản nợ (khi chấm dứt).",
-                 italic=True),
+            Text(
+                "Cam kết đã hoàn thành nghĩa vụ thuế và thanh toán các khoản nợ (khi chấm dứt).",
+                italic=True,
+            ),
         ],
-        pledge="Chủ hộ kinh doanh cam kết chịu trách nhiệm trước pháp luật về nội dung Thông báo này.",
+        pledge="Chủ hộ kinh doanh cam kết chịu trách nhiệm trước pháp luật "
+        "về nội dung Thông báo này.",
         signer="CHỦ HỘ KINH DOANH",
     ),
     Form(
@@ -415,8 +445,10 @@ FORMS = [
             line("Chiều cao công trình (m)"),
             line("Số tầng (tầng nổi, tầng hầm, tầng lửng, tum)"),
             line("5. Dự kiến thời gian hoàn thành công trình (tháng)"),
-            Text("6. Cam kết: tôi xin cam đoan làm theo đúng giấy phép được cấp, nếu sai tôi xin "
-                 "hoàn toàn chịu trách nhiệm và bị xử lý theo quy định của pháp luật."),
+            Text(
+                "6. Cam kết: tôi xin cam đoan làm theo đúng giấy phép được cấp, nếu sai tôi xin "
+                "hoàn toàn chịu trách nhiệm và bị xử lý theo quy định của pháp luật."
+            ),
             Text("Gửi kèm theo Đơn này các tài liệu:"),
             Blank(3),
         ],
@@ -428,16 +460,27 @@ FORMS = [
         reference="Mẫu số 04/ĐK (Đơn đăng ký đất đai, tài sản gắn liền với đất) theo pháp luật đất "
         "đai 2024 – số hiệu mẫu và văn bản ban hành cần đối chiếu",
         title="ĐƠN ĐĂNG KÝ ĐẤT ĐAI, TÀI SẢN GẮN LIỀN VỚI ĐẤT",
-        addressee="Văn phòng đăng ký đất đai / Chi nhánh Văn phòng đăng ký đất đai ...................",
+        addressee="Văn phòng đăng ký đất đai / Chi nhánh Văn phòng đăng ký đất "
+        "đai ...................",
         body=[
             Text("I. PHẦN KÊ KHAI CỦA NGƯỜI ĐĂNG KÝ", bold=True),
-            Text("1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất / người được giao quản lý đất:"),
+            Text(
+                "1. Người sử dụng đất, chủ sở hữu tài sản gắn liền với đất / "
+                "người được giao quản lý đất:"
+            ),
             line("1.1. Tên (viết chữ in hoa)"),
             line("1.2. Giấy tờ nhân thân/pháp nhân (loại, số)"),
             line("1.3. Địa chỉ"),
             Text("2. Đề nghị:"),
-            Check("", ("Đăng ký quyền sử dụng đất", "Đăng ký quyền quản lý đất",
-                       "Cấp Giấy chứng nhận", "Đăng ký tài sản gắn liền với đất")),
+            Check(
+                "",
+                (
+                    "Đăng ký quyền sử dụng đất",
+                    "Đăng ký quyền quản lý đất",
+                    "Cấp Giấy chứng nhận",
+                    "Đăng ký tài sản gắn liền với đất",
+                ),
+            ),
             Text("3. Thửa đất đăng ký:", bold=True),
             line("3.1. Thửa đất số", "Tờ bản đồ số"),
             line("3.2. Địa chỉ"),
