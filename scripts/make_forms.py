@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from formkit import Blank, Check, Form, Grid, Text, line, write
 
 OUT = Path(__file__).resolve().parent.parent / "procedures" / "forms"
-CIVIL = "ban hành kèm theo Thông tư số 04/2020/TT-BTP (sửa đổi bởi Thông tư số 04/2024/TT-BTP)"
+CIVIL = "ban hành kèm theo Thông tư số 04/2020/TT-BTP (đối chiếu văn bản sửa đổi hiện hành)"
 UBND_XA = "Ủy ban nhân dân xã/phường/đặc khu .........................................."
 
 REQUESTER = [
