@@ -1,0 +1,1 @@
+"""Procedure catalogue: parse, validate and price procedure records (no Flask, no database)."""
