@@ -45,9 +45,17 @@ def run_migrations_online() -> None:
     conf_args.setdefault("compare_type", True)
 
     with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds tables by copy-and-rename, which trips foreign keys that point
+            # at them; SQLite only accepts this pragma outside a transaction, so use the raw link.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
         context.configure(connection=connection, target_metadata=target_metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            connection.commit()
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

@@ -39,15 +39,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     navigation.init_app(app)
     errors.init_app(app)
 
+    from onestop import models  # noqa: F401  (every table in the metadata)
     from onestop.accounts import loader
     from onestop.accounts.views import bp as auth_bp
     from onestop.admin import bp as admin_bp
+    from onestop.catalogue.views import bp as catalogue_bp
     from onestop.home.views import bp as home_bp
 
     loader.init_app(app)
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(catalogue_bp)
 
     from onestop import cli
 

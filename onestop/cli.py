@@ -6,6 +6,7 @@ import click
 import sqlalchemy as sa
 from flask import Flask
 
+from onestop import PROJECT_ROOT
 from onestop.accounts.models import Role, User
 from onestop.accounts.services import create_user
 from onestop.db import db
@@ -50,6 +51,34 @@ def seed_demo_command() -> None:
         click.echo(f"  {person.username:<12} {person.role.value}")
 
 
+@click.command("load-procedures")
+@click.option(
+    "--seed",
+    "seed_path",
+    default=str(PROJECT_ROOT / "seed_procedures.yaml"),
+    show_default=True,
+    help="YAML file listing the procedure files to load.",
+)
+def load_procedures_command(seed_path: str) -> None:
+    """Load the procedure catalogue: all files or none, a new version only where content changed."""
+    from onestop.catalogue.errors import SpecError
+    from onestop.catalogue.loader import load_specs
+    from onestop.catalogue.spec import load_seed
+
+    try:
+        specs = load_seed(seed_path)
+    except SpecError as error:
+        raise click.ClickException(f"nothing loaded: {error}") from error
+    with click.progressbar(length=len(specs), label="Loading procedures") as bar:
+        report = load_specs(specs, progress=lambda _: bar.update(1))
+    db.session.commit()
+    click.echo(
+        f"{len(report.created)} new, {len(report.new_versions)} new versions, "
+        f"{len(report.unchanged)} unchanged."
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(load_procedures_command)

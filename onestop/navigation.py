@@ -17,6 +17,7 @@ class NavItem:
     endpoint: str
     label: LazyString
     roles: frozenset[Role]
+    public: bool = False  # shown to visitors who are not signed in
 
 
 ALL = frozenset(Role)
@@ -27,7 +28,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("counter.cases", _l("Cases at the desk"), frozenset({Role.COUNTER_OFFICER})),
     NavItem("processing.queue", _l("My work"), frozenset({Role.OFFICER, Role.HEAD})),
     NavItem("reports.dashboard", _l("Reports"), frozenset({Role.SUPERVISOR, Role.HEAD})),
-    NavItem("catalogue.index", _l("Procedures"), ALL),
+    NavItem("catalogue.index", _l("Procedures"), ALL, public=True),
     NavItem("admin.units", _l("Units"), frozenset({Role.ADMIN})),
     NavItem("admin.departments", _l("Departments"), frozenset({Role.ADMIN})),
     NavItem("admin.users", _l("Users"), frozenset({Role.ADMIN})),
@@ -37,9 +38,9 @@ MENU: tuple[NavItem, ...] = (
 
 def menu_for_current_user() -> list[NavItem]:
     """Return the menu entries the signed-in user's role may open."""
-    if not current_user.is_authenticated:
-        return []
     existing = current_app.view_functions
+    if not current_user.is_authenticated:
+        return [item for item in MENU if item.public and item.endpoint in existing]
     return [item for item in MENU if current_user.role in item.roles and item.endpoint in existing]
 
 

@@ -166,3 +166,23 @@ def artifact_dir(name: str) -> Path:
     path = Path(__file__).resolve().parent.parent / "test-artifacts" / name
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def seed_specs() -> list[Any]:
+    """The seed catalogue, parsed once per run."""
+    from onestop import PROJECT_ROOT
+    from onestop.catalogue.spec import load_seed
+
+    return load_seed(PROJECT_ROOT / "seed_procedures.yaml")
+
+
+@pytest.fixture
+def catalogue(app: Flask, seed_specs: list[Any]) -> dict[str, Any]:
+    """The seed catalogue loaded into the test's database, procedures by code."""
+    from onestop.catalogue.loader import load_specs
+    from onestop.catalogue.models import Procedure
+
+    load_specs(seed_specs)
+    db.session.commit()
+    return {p.code: p for p in db.session.scalars(sa.select(Procedure))}

@@ -16,7 +16,10 @@ from flask import Flask
 from flask_migrate import downgrade, upgrade
 
 from onestop import PROJECT_ROOT, create_app
+from onestop.catalogue.loader import load_specs
+from onestop.catalogue.spec import load_seed
 from onestop.db import db
+from onestop.demo import seed_demo
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 
@@ -76,9 +79,15 @@ def test_upgrade_from_empty_matches_models_and_downgrades(empty_app: Flask) -> N
             )
         assert diff == [], f"models and migrations disagree: {diff}"
 
+        # Downgrade with data in place, as a real rollback would meet it.
+        seed_demo()
+        load_specs(load_seed(PROJECT_ROOT / "seed_procedures.yaml"))
+        db.session.commit()
+        db.session.remove()
         downgrade(revision="base")
         remaining = set(sa.inspect(db.engine).get_table_names()) - {"alembic_version"}
         assert remaining == set()
 
         upgrade()  # and back up again
-        assert {"units", "departments", "users"} <= set(sa.inspect(db.engine).get_table_names())
+        tables = set(sa.inspect(db.engine).get_table_names())
+        assert {"units", "departments", "users", "procedures", "procedure_versions"} <= tables

@@ -15,9 +15,9 @@ bp = Blueprint("home", __name__)
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    """Show staff their start page; send everyone else to sign in."""
+    """Show staff their start page; the public starts at the procedure catalogue."""
     if not current_user.is_authenticated:
-        return redirect(url_for("auth.login"))
+        return redirect(url_for("catalogue.index"))
     return render_template("home/index.html", role_label=ROLE_LABELS[current_user.role])
 
 
