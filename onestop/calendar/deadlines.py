@@ -158,8 +158,10 @@ def _calendar_days_due(
     first = accepted.date() + _ONE_DAY
     last = accepted.date() + amount * _ONE_DAY
     steps = [
-        Step("calendar_period_starts_next_day", {"event": accepted.date(), "first_day": first,
-                                                 "last_day": last})
+        Step(
+            "calendar_period_starts_next_day",
+            {"event": accepted.date(), "first_day": first, "last_day": last},
+        )
     ]
     for pause_start, pause_end in pauses:
         due_so_far = calendar.closing_of(calendar.add_working_days(last, 0))
