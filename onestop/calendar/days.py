@@ -69,12 +69,10 @@ class WorkingDays:
         weekend_workdays: Iterable[date] = (),
         overrides: Iterable[Override] = (),
     ) -> None:
-        info: dict[date, DayOff | None] = {}
+        # Precedence, weakest first: swapped working Saturdays, holidays, overrides.
+        info: dict[date, DayOff | None] = dict.fromkeys(weekend_workdays)
         for day, name in (holidays or {}).items():
             info[day] = DayOff(day, DayReason.HOLIDAY, name)
-        for day in weekend_workdays:
-            # A swapped working Saturday is a working day even if a weekend.
-            info[day] = None
         seen: set[date] = set()
         for override in overrides:
             if override.day in seen:

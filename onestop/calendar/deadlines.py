@@ -134,8 +134,8 @@ def _working_time_due(
         if pause_end <= clock_at:
             steps.append(_ignored(pause_start, pause_end, "before_start"))
             continue
-        if pause_start >= due_so_far:
-            # Already late when paused: a pause cannot rescue a late case (§7).
+        if pause_start >= due_so_far or not remaining:
+            # Already due when paused: a pause cannot rescue a late case (§7).
             steps.append(_ignored(pause_start, pause_end, "after_due"))
             continue
         if pause_start > clock_at:
