@@ -14,7 +14,6 @@ from onestop.calendar import (
     TimeUnit,
     WorkCalendar,
     due_date,
-    merge_pauses,
     recompute_due,
 )
 
