@@ -142,6 +142,22 @@ def test_add_working_hours_skips_tet(vn):
     assert vn.add_working_hours(at(2026, 2, 13, 16), 2) == at(2026, 2, 23, 8)
 
 
+@pytest.mark.parametrize(
+    ("received", "opening"),
+    [
+        (at(2025, 3, 20, 6, 59), at(2025, 3, 20, 7)),
+        (at(2025, 3, 20, 7), at(2025, 3, 20, 7)),
+        (at(2025, 3, 20, 11, 29), at(2025, 3, 20, 11, 29)),
+        (at(2025, 3, 20, 11, 30), at(2025, 3, 20, 13, 30)),  # closing time is not open
+        (at(2025, 3, 20, 17), at(2025, 3, 21, 7)),
+        (at(2025, 3, 21, 17), at(2025, 3, 24, 7)),
+        (at(2025, 1, 24, 18), at(2025, 2, 3, 7)),  # Friday evening before Tết 2025
+    ],
+)
+def test_next_opening(vn, received, opening):
+    assert vn.next_opening(received) == opening
+
+
 def test_times_in_other_zones_are_converted(vn):
     utc_start = datetime(2025, 3, 20, 1, 0, tzinfo=UTC)  # 08:00 in Hanoi
     result = vn.add_working_hours(utc_start, 1)
