@@ -86,14 +86,17 @@ class WorkingDays:
         self._off_info = {day: off for day, off in info.items() if off is not None}
         # Every date that is off with a name (holidays on weekends included), for explanations.
         self._named_off = sorted(self._off_info)
-        # The two corrections to the plain Monday–Friday count.
-        self._weekday_off = [d for d in self._named_off if not _is_weekend(d)]
-        self._weekend_on = sorted(d for d, off in info.items() if off is None and _is_weekend(d))
+        # The two corrections to the plain Monday–Friday count, as ordinals so the
+        # hot path compares ints instead of dates.
+        self._weekday_off = [d.toordinal() for d in self._named_off if not _is_weekend(d)]
+        self._weekend_on = sorted(
+            d.toordinal() for d, off in info.items() if off is None and _is_weekend(d)
+        )
 
     @property
     def entry_count(self) -> int:
-        """Return how many exceptions to the Monday–Friday week the calendar holds."""
-        return len(self._weekday_off) + len(self._weekend_on)
+        """Return how many dated exceptions (days off, working weekend days) are stored."""
+        return len(self._named_off) + len(self._weekend_on)
 
     def is_working_day(self, day: date) -> bool:
         """Tell whether `day` is a working day."""
@@ -104,18 +107,22 @@ class WorkingDays:
         if day in self._off_info:
             return self._off_info[day]
         if _is_weekend(day):
-            i = bisect_left(self._weekend_on, day)
-            if i < len(self._weekend_on) and self._weekend_on[i] == day:
+            o = day.toordinal()
+            i = bisect_left(self._weekend_on, o)
+            if i < len(self._weekend_on) and self._weekend_on[i] == o:
                 return None
             return DayOff(day, DayReason.WEEKEND, "")
         return None
 
     def index(self, day: date) -> int:
         """Return the number of working days before `day` since 0001-01-01."""
+        return self._index(day.toordinal())
+
+    def _index(self, o: int) -> int:
         return (
-            _weekdays_before(day.toordinal())
-            - bisect_left(self._weekday_off, day)
-            + bisect_left(self._weekend_on, day)
+            _weekdays_before(o)
+            - bisect_left(self._weekday_off, o)
+            + bisect_left(self._weekend_on, o)
         )
 
     def working_days_between(self, start: date, end: date) -> int:
@@ -125,26 +132,37 @@ class WorkingDays:
 
     def day_with_index(self, target: int, near: date) -> date:
         """Return the working day that has exactly `target` working days before it."""
-        # Search window from `near`: every 7 days hold 5 weekdays, and at most
-        # len(weekday_off) of them can be rest days, so the window surely holds
-        # the target; binary search then costs O(log(period + entries)) bisects.
-        slack = len(self._weekday_off)
-        near_index = self.index(near)
-        if target >= near_index:
-            lo = near.toordinal()
-            hi = lo + 7 * ((target - near_index + slack) // 5 + 2)
-        else:
-            hi = near.toordinal()
-            lo = hi - 7 * ((near_index - target + slack) // 5 + 2)
-        # Find the smallest ordinal o with index(o + 1) > target: that day is the
-        # (target)-th working day, because index only rises after a working day.
+        # We look for the smallest ordinal o with index(o + 1) > target: that day
+        # is the target-th working day, because index only rises after one.
+        near_o = near.toordinal()
+        needed = target - self._index(near_o)
+        if needed < 0:
+            # Backwards (rare): every 7 days hold 5 weekdays, at most all the
+            # weekday entries are off, so this window surely holds the answer.
+            lo = near_o - 7 * ((len(self._weekday_off) - needed) // 5 + 2)
+            return date.fromordinal(self._search(target, lo, near_o))
+        # Forwards: where the answer would be with no entries after `near`
+        # (O(1) arithmetic), then gallop past the days off found on the way, so
+        # the work grows with log(entries in the period), not with its length.
+        weeks, rest = divmod(_weekdays_before(near_o) + needed, 5)
+        estimate = 7 * weeks + rest + 1
+        lo, hi, step = near_o, estimate, 1
+        while self._index(hi + 1) <= target:
+            lo, hi, step = hi + 1, hi + step, step * 2
+        if bisect_left(self._weekend_on, near_o) == bisect_left(self._weekend_on, hi + 1):
+            # Without working weekend days the answer cannot come before the estimate.
+            lo = max(lo, estimate)
+        return date.fromordinal(self._search(target, lo, hi))
+
+    def _search(self, target: int, lo: int, hi: int) -> int:
+        """Binary-search [lo, hi] for the smallest o with index(o + 1) > target."""
         while lo < hi:
             mid = (lo + hi) // 2
-            if self.index(date.fromordinal(mid + 1)) > target:
+            if self._index(mid + 1) > target:
                 hi = mid
             else:
                 lo = mid + 1
-        return date.fromordinal(lo)
+        return lo
 
     def add_working_days(self, day: date, n: int) -> date:
         """Return the n-th working day after `day` (before it if n < 0; n == 0 rolls forward)."""
@@ -169,6 +187,7 @@ class WorkingDays:
         weekdays = _weekdays_before(stop.toordinal()) - _weekdays_before(start.toordinal())
         weekend = all_days - weekdays
         named = bisect_left(self._named_off, stop) - bisect_left(self._named_off, start)
-        named_weekday = bisect_left(self._weekday_off, stop) - bisect_left(self._weekday_off, start)
-        working_weekend = bisect_left(self._weekend_on, stop) - bisect_left(self._weekend_on, start)
+        lo, hi = start.toordinal(), stop.toordinal()
+        named_weekday = bisect_left(self._weekday_off, hi) - bisect_left(self._weekday_off, lo)
+        working_weekend = bisect_left(self._weekend_on, hi) - bisect_left(self._weekend_on, lo)
         return weekend - (named - named_weekday) - working_weekend
