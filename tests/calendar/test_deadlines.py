@@ -286,3 +286,20 @@ def test_explanation_serialises_to_json_values(vn):
 def test_invalid_time_limits_are_refused(amount, unit, message):
     with pytest.raises(ValueError, match=message):
         TimeLimit(amount, unit)
+
+
+def test_a_pause_straddling_acceptance_only_counts_from_the_acceptance(vn):
+    pauses = [
+        (at(2025, 3, 10, 9), at(2025, 3, 14, 9)),  # the week before: ignored
+        (at(2025, 3, 17, 8), at(2025, 3, 17, 10)),  # accepted at 09:00: 1 h counts
+    ]
+    result = recompute_due(vn, at(2025, 3, 17, 9), DAYS_3, pauses, "pause")
+    assert result.due_at == at(2025, 3, 20, 10)
+    assert [
+        (s.code, s.params.get("reason"), s.params.get("working_time"))
+        for s in result.explanation
+        if "pause" in s.code
+    ] == [
+        ("pause_ignored", "before_start", None),
+        ("pause_added", None, timedelta(hours=1)),
+    ]
