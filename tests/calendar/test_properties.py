@@ -108,8 +108,8 @@ class Naive:
         else:
             per_unit = timedelta(hours=1)
             if limit.unit is TimeUnit.WORKING_DAYS:
-                per_unit = sum((_minutes(e) - _minutes(s) for s, e in self.office_hours), 0)
-                per_unit = timedelta(minutes=per_unit)
+                minutes = sum(_minutes(e) - _minutes(s) for s, e in self.office_hours)
+                per_unit = timedelta(minutes=minutes)
             work = limit.amount * per_unit
         return self.add(start, work, pauses)
 
