@@ -1,7 +1,34 @@
 """Import every feature's models, so the metadata (and Alembic) sees all tables."""
 
 from onestop.accounts.models import User
+from onestop.calendar.models import CalendarOverride
+from onestop.cases.models import (
+    Applicant,
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseFile,
+    CaseRating,
+    CounterSlip,
+    SequenceCounter,
+)
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
 from onestop.organisation.models import Department, Unit
 
-__all__ = ["Department", "Procedure", "ProcedureVersion", "Unit", "UnitProcedure", "User"]
+__all__ = [
+    "Applicant",
+    "CalendarOverride",
+    "Case",
+    "CaseDocument",
+    "CaseEvent",
+    "CaseFile",
+    "CaseRating",
+    "CounterSlip",
+    "Department",
+    "Procedure",
+    "ProcedureVersion",
+    "SequenceCounter",
+    "Unit",
+    "UnitProcedure",
+    "User",
+]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "REMEMBER_COOKIE_SECURE": False,
             "RATELIMIT_STORAGE_URI": "memory://",
             "SERVER_NAME": "onestop.test",
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         }
     )
     app.instance_path = str(instance)
@@ -186,3 +189,48 @@ def catalogue(app: Flask, seed_specs: list[Any]) -> dict[str, Any]:
     load_specs(seed_specs)
     db.session.commit()
     return {p.code: p for p in db.session.scalars(sa.select(Procedure))}
+
+
+@contextmanager
+def isolated_app(kind: str, tmp_path: Path) -> Iterator[Flask]:
+    """An app on its own brand-new empty database ("sqlite" or "postgresql"), dropped afterwards.
+
+    For tests that must really commit (migrations, concurrency), away from the shared test database.
+    """
+    pg_url = os.environ.get("DATABASE_URL", "")
+    cleanup = None
+    if kind == "sqlite":
+        url = "sqlite:///" + str(tmp_path / f"isolated-{uuid.uuid4().hex[:8]}.sqlite3")
+    else:
+        if not pg_url.startswith("postgres"):
+            if IN_CI:
+                pytest.fail("CI must run this against PostgreSQL (DATABASE_URL)")
+            pytest.skip("DATABASE_URL is not PostgreSQL (CI runs this against the real server)")
+        name = f"onestop_iso_{uuid.uuid4().hex[:8]}"
+        admin = sa.create_engine(
+            pg_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = admin.url.set(database=name).render_as_string(hide_password=False)
+
+        def cleanup() -> None:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "SECRET_KEY": "x",
+            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        }
+    )
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+        if cleanup:
+            cleanup()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,45 +13,19 @@ from alembic.script import ScriptDirectory
 from flask import Flask
 from flask_migrate import downgrade, upgrade
 
-from onestop import PROJECT_ROOT, create_app
+from onestop import PROJECT_ROOT
 from onestop.catalogue.loader import load_specs
 from onestop.catalogue.spec import load_seed
 from onestop.db import db
 from onestop.demo import seed_demo
-
-PG_URL = os.environ.get("DATABASE_URL", "")
+from tests.conftest import isolated_app
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     """An app on a brand-new empty database of each kind."""
-    if request.param == "sqlite":
-        url = "sqlite:///" + str(tmp_path / "migrations.sqlite3")
-        cleanup = None
-    else:
-        if not PG_URL.startswith("postgres"):
-            pytest.skip("DATABASE_URL is not PostgreSQL (CI runs this against the real server)")
-        name = f"onestop_mig_{uuid.uuid4().hex[:8]}"
-        admin = sa.create_engine(
-            PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-        )
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = admin.url.set(database=name).render_as_string(hide_password=False)
-
-        def cleanup() -> None:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "x"})
-    try:
+    with isolated_app(request.param, tmp_path) as app:
         yield app
-    finally:
-        with app.app_context():
-            db.engine.dispose()
-        if cleanup:
-            cleanup()
 
 
 def test_one_head_and_every_revision_has_a_downgrade() -> None:

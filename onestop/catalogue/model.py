@@ -34,6 +34,10 @@ class ApplicantKind(StrEnum):
     STATE_AGENCY = "state_agency"
     OTHER = "other"
 
+    @property
+    def national_code(self) -> int:
+        return {"citizen": 1, "business": 2, "state_agency": 3, "other": 4}[self.value]
+
 
 class TimeUnit(StrEnum):
     WORKING_HOURS = "working_hours"

@@ -38,6 +38,8 @@ class Unit(TimestampMixin, Base):
     desk_name: Mapped[str] = mapped_column(sa.String(200), default="")
     desk_address: Mapped[str] = mapped_column(sa.String(300), default="")
     desk_phone: Mapped[str] = mapped_column(sa.String(30), default="")
+    # "07:00-11:30,13:30-17:00"; empty means the national default hours.
+    office_hours: Mapped[str] = mapped_column(sa.String(100), default="")
     active: Mapped[bool] = mapped_column(default=True)
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")

@@ -1,0 +1,1 @@
+"""Cases (hồ sơ): the dossier of one request, its lifecycle, code, documents and event log."""
