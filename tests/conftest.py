@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,6 +116,8 @@ def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
         db.session = original
         outer.rollback()
         connection.close()
+        # The rows went with the rollback; the scans they pointed at go too.
+        shutil.rmtree(app.config["UPLOAD_FOLDER"], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
