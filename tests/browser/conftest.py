@@ -42,7 +42,7 @@ except ImportError:  # the dev extras are not installed
     sync_playwright = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Response
+    from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, Response
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
@@ -347,6 +347,13 @@ def sign_in(page: Page, username: str) -> None:
 def menu_labels(page: Page) -> list[str]:
     """The main navigation as the user sees it."""
     return [text.strip() for text in page.locator("nav.mainnav a").all_inner_texts()]
+
+
+def choose(select: Locator, text: str) -> None:
+    """Select the option showing `text`, ignoring the non-breaking spaces that indent trees."""
+    labels = [t.replace("\xa0", " ").strip() for t in select.locator("option").all_text_contents()]
+    assert text in labels, f"no option {text!r} in {labels}"
+    select.select_option(index=labels.index(text))
 
 
 def field_error(page: Page, field_id: str) -> str:
