@@ -186,9 +186,8 @@ def browser() -> Iterator[Browser]:
         message = f"browser tests need Chromium and Playwright: {problem}"
         if IN_CI:
             pytest.fail(message)
-        if not _skipped_because:
+        if not _skipped_because:  # printed as a banner at the end of the run
             _skipped_because.append(message)
-            print(f"\n!!! WARNING: {message} — browser tests SKIPPED !!!\n", file=sys.stderr)
         pytest.skip(message)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -216,7 +215,7 @@ class BrowserLog:
         """Everything that fails a test whatever it checks."""
         return (
             [f"request to another host: {url}" for url in self.foreign_requests()]
-            + [f"CSP violation: {m}" for m in self.csp_violations()]
+            + [f"CSP: {m}" for m in self.csp_violations()]
             + [f"script error: {m}" for m in self.page_errors]
             + [f"server error: {m}" for m in self.server_errors]
         )
@@ -351,6 +350,7 @@ def menu_labels(page: Page) -> list[str]:
 
 def choose(select: Locator, text: str) -> None:
     """Select the option showing `text`, ignoring the non-breaking spaces that indent trees."""
+    select.wait_for()  # reading the options does not wait for the page by itself
     labels = [t.replace("\xa0", " ").strip() for t in select.locator("option").all_text_contents()]
     assert text in labels, f"no option {text!r} in {labels}"
     select.select_option(index=labels.index(text))

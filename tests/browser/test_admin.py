@@ -22,8 +22,10 @@ DEPARTMENT = "Phòng Tư pháp - Hộ tịch"
 
 
 def open_from_menu(page: Page, entry: str, button: str) -> None:
+    """Open a list from the menu, then its "new" form (whose heading is the button's text)."""
     page.locator("nav.mainnav").get_by_role("link", name=entry, exact=True).click()
     page.get_by_role("link", name=button, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(button)
 
 
 def test_administrator_creates_a_unit_a_department_and_a_user(

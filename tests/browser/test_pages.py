@@ -71,6 +71,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
     assert menu_labels(page) == ["Home", "Units", "Departments", "Users"]
 
     page.locator("nav.mainnav").get_by_role("link", name="Users").click()
+    expect(page).to_have_url(f"{live_server.url}/admin/users")
     page.get_by_role("button", name="Tiếng Việt").click()
     expect(page).to_have_url(f"{live_server.url}/admin/users")  # back where we were
     expect(page.locator("html")).to_have_attribute("lang", "vi")
