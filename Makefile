@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest translations translations-check worker clean
+.PHONY: help run test lint typecheck pytest system-deps translations translations-check worker clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ typecheck:  ## mypy
 
 pytest:  ## The test suite (DATABASE_URL / REDIS_URL select the servers; SQLite by default)
 	$(BIN)/pytest
+
+system-deps:  ## Install the Debian packages the browser tests need (Chromium, fonts)
+	scripts/install-system-deps.sh
 
 translations:  ## Extract messages, update the Vietnamese catalogue, compile it
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k _ln:1,2 -k lazy_ngettext:1,2 \
