@@ -7,6 +7,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects import postgresql, sqlite
 
 from onestop.accounts.models import User
 from onestop.calendar.service import compute_due
@@ -20,7 +21,7 @@ from onestop.catalogue.fees import FeeNotSet
 from onestop.catalogue.model import ApplicantKind, Channel
 from onestop.catalogue.models import Procedure
 from onestop.catalogue.services import fee_for
-from onestop.db import db
+from onestop.db import db, utcnow
 from onestop.organisation.models import Unit
 
 
@@ -139,16 +140,26 @@ def accept_case(data: IntakeData, *, officer: User, now: datetime) -> Case:
 
 
 def _fill_applicant(case: Case, data: ApplicantData) -> None:
-    applicant = db.session.scalar(sa.select(Applicant).where(Applicant.id_number == data.id_number))
-    if applicant is None:
-        applicant = Applicant(id_number=data.id_number)
-        db.session.add(applicant)
-    applicant.kind = data.kind
-    applicant.name = data.name
-    applicant.phone = data.phone
-    applicant.email = data.email
-    applicant.address = data.address
-    case.applicant_id = None
+    """Copy the applicant onto the case and remember them (by ID number) for next time."""
+    values = {
+        "kind": data.kind,
+        "name": data.name,
+        "phone": data.phone,
+        "email": data.email,
+        "address": data.address,
+    }
+    # An upsert: two desks serving the same person at once must not collide on the ID number.
+    insert = (
+        postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    )
+    now = utcnow()
+    statement = (
+        insert(Applicant)
+        .values(id_number=data.id_number, created_at=now, updated_at=now, **values)
+        .on_conflict_do_update(index_elements=["id_number"], set_={**values, "updated_at": now})
+        .returning(Applicant.id)
+    )
+    case.applicant_id = db.session.execute(statement).scalar_one()
     case.applicant_kind = data.kind
     case.applicant_name = data.name
     case.applicant_id_number = data.id_number
@@ -157,8 +168,6 @@ def _fill_applicant(case: Case, data: ApplicantData) -> None:
     case.applicant_address = data.address
     case.representative_name = data.representative_name
     case.representative_id_number = data.representative_id_number
-    db.session.flush()
-    case.applicant_id = applicant.id
 
 
 def _store_uploads(case: Case, uploads: list[Upload], officer: User | None) -> None:

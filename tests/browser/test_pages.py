@@ -68,7 +68,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
     # The choice survives signing in (the session is renewed at login).
     submit_login(page, "quantri")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Lê Văn Quản")
-    assert menu_labels(page) == ["Home", "Units", "Departments", "Users"]
+    assert menu_labels(page) == ["Home", "Procedures", "Units", "Departments", "Users"]
 
     page.locator("nav.mainnav").get_by_role("link", name="Users").click()
     expect(page).to_have_url(f"{live_server.url}/admin/users")
@@ -76,7 +76,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
     expect(page).to_have_url(f"{live_server.url}/admin/users")  # back where we were
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.get_by_role("heading", level=1)).to_have_text("Người dùng")
-    assert menu_labels(page) == ["Trang chủ", "Đơn vị", "Phòng ban", "Người dùng"]
+    assert menu_labels(page) == ["Trang chủ", "Thủ tục hành chính", "Đơn vị", "Phòng ban", "Người dùng"]
 
 
 @pytest.mark.parametrize(("who", "path"), PAGES, ids=PAGE_IDS)

@@ -36,6 +36,8 @@ def test_each_demo_user_signs_in_and_sees_their_roles_menu(
     page: Page, live_server: LiveServer, person: DemoUser
 ) -> None:
     page.goto("/")
+    expect(page).to_have_url(f"{live_server.url}/procedures/")  # the public starts at the catalogue
+    page.get_by_role("link", name="Đăng nhập cán bộ").click()
     expect(page).to_have_url(f"{live_server.url}/login")
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 

@@ -33,13 +33,21 @@ def test_concurrent_intakes_get_distinct_gap_free_codes(kind: str, tmp_path: Pat
         with app.app_context():
             upgrade()
             seed_demo()
-            load_specs([s for s in load_seed(PROJECT_ROOT / "seed_procedures.yaml") if s.code == "1.001193"])
+            load_specs(
+                [
+                    s
+                    for s in load_seed(PROJECT_ROOT / "seed_procedures.yaml")
+                    if s.code == "1.001193"
+                ]
+            )
             db.session.commit()
             officer_id = db.session.scalar(sa.select(User.id).where(User.username == "tiepnhan"))
-            procedure_id = db.session.scalar(sa.select(Procedure.id).where(Procedure.code == "1.001193"))
+            procedure_id = db.session.scalar(
+                sa.select(Procedure.id).where(Procedure.code == "1.001193")
+            )
 
         errors: list[BaseException] = []
-        start = threading.Barrier(THREADS)
+        start = threading.Barrier(THREADS, timeout=60)
 
         def counter_desk() -> None:
             try:
@@ -47,9 +55,12 @@ def test_concurrent_intakes_get_distinct_gap_free_codes(kind: str, tmp_path: Pat
                     officer = db.session.get(User, officer_id)
                     procedure = db.session.get(Procedure, procedure_id)
                     assert officer is not None and procedure is not None
+                    db.session.commit()  # hold no transaction (on SQLite: no write lock) while waiting
                     start.wait()
                     for _ in range(PER_THREAD):
-                        accept_case(complete_intake(procedure, uploads=[]), officer=officer, now=NOW)
+                        accept_case(
+                            complete_intake(procedure, uploads=[]), officer=officer, now=NOW
+                        )
                         db.session.commit()
             except BaseException as error:  # surfaced below; a thread must not die silently
                 errors.append(error)
@@ -59,6 +70,7 @@ def test_concurrent_intakes_get_distinct_gap_free_codes(kind: str, tmp_path: Pat
             thread.start()
         for thread in threads:
             thread.join(timeout=300)
+        assert not any(thread.is_alive() for thread in threads), "an intake hung"
         assert errors == []
 
         with app.app_context():

@@ -76,11 +76,15 @@ def test_codes_restart_daily_and_count_up_within_a_day(
 ) -> None:
     with app.app_context():
         codes = [
-            accept_case(complete_intake(catalogue["1.001193"]), officer=officer, now=MONDAY_0915).code
+            accept_case(
+                complete_intake(catalogue["1.001193"]), officer=officer, now=MONDAY_0915
+            ).code
             for _ in range(3)
         ]
         next_day = accept_case(
-            complete_intake(catalogue["1.001193"]), officer=officer, now=datetime(2026, 3, 3, 1, tzinfo=UTC)
+            complete_intake(catalogue["1.001193"]),
+            officer=officer,
+            now=datetime(2026, 3, 3, 1, tzinfo=UTC),
         ).code
     assert [c[-4:] for c in codes if c] == ["0001", "0002", "0003"]
     assert next_day == "000.17.22.H56-260303-0001"
@@ -92,12 +96,16 @@ def test_a_case_is_dated_by_the_vietnam_day_not_the_utc_day(
     # 18:00 UTC on 1 March is 01:00 on 2 March in Vietnam.
     with app.app_context():
         case = accept_case(
-            complete_intake(catalogue["1.001193"]), officer=officer, now=datetime(2026, 3, 1, 18, tzinfo=UTC)
+            complete_intake(catalogue["1.001193"]),
+            officer=officer,
+            now=datetime(2026, 3, 1, 18, tzinfo=UTC),
         )
     assert (case.code or "").endswith("-260302-0001")
 
 
-def test_missing_required_document_writes_nothing(app: Flask, catalogue: dict[str, Any], officer: Any) -> None:
+def test_missing_required_document_writes_nothing(
+    app: Flask, catalogue: dict[str, Any], officer: Any
+) -> None:
     procedure = catalogue["1.001193"]
     data = complete_intake(procedure, documents=[ReceivedDocument(position=0, originals=1)])
     with app.app_context(), pytest.raises(CaseError) as refused:
@@ -135,7 +143,9 @@ def test_scans_keep_their_vietnamese_name_and_live_under_a_random_one(
         assert Path(app.config["UPLOAD_FOLDER"]) in stored_path(stored.stored_name).parents
 
 
-def test_a_rolled_back_intake_leaves_no_file_on_disk(app: Flask, catalogue: dict[str, Any], officer: Any) -> None:
+def test_a_rolled_back_intake_leaves_no_file_on_disk(
+    app: Flask, catalogue: dict[str, Any], officer: Any
+) -> None:
     with app.app_context():
         accept_case(complete_intake(catalogue["1.001193"]), officer=officer, now=MONDAY_0915)
         assert len(upload_files(app)) == 1
@@ -144,31 +154,69 @@ def test_a_rolled_back_intake_leaves_no_file_on_disk(app: Flask, catalogue: dict
     assert count(Case) == 0
 
 
-def test_returning_applicant_is_found_by_id_number(app: Flask, catalogue: dict[str, Any], officer: Any) -> None:
+def test_returning_applicant_is_found_by_id_number(
+    app: Flask, catalogue: dict[str, Any], officer: Any
+) -> None:
     with app.app_context():
         accept_case(complete_intake(catalogue["1.001193"]), officer=officer, now=MONDAY_0915)
     found = find_applicant(" 038190001234 ")
-    assert found is not None and found.name == "Nguyễn Thị Hồng Ngọc" and found.phone == "0912345678"
+    assert (
+        found is not None and found.name == "Nguyễn Thị Hồng Ngọc" and found.phone == "0912345678"
+    )
 
 
-def test_per_page_fee_is_computed_at_intake(app: Flask, catalogue: dict[str, Any], officer: Any) -> None:
+def test_per_page_fee_is_computed_at_intake(
+    app: Flask, catalogue: dict[str, Any], officer: Any
+) -> None:
     with app.app_context():
         case = accept_case(
-            complete_intake(catalogue["2.000815"], pages=5, copies=2), officer=officer, now=MONDAY_0915
+            complete_intake(catalogue["2.000815"], pages=5, copies=2),
+            officer=officer,
+            now=MONDAY_0915,
         )
     assert case.fee_due == 14_000
 
 
-def test_counter_slips_are_numbered_per_unit_and_year(app: Flask, catalogue: dict[str, Any], officer: Any) -> None:
+def test_counter_slips_are_numbered_per_unit_and_year(
+    app: Flask, catalogue: dict[str, Any], officer: Any
+) -> None:
     procedure = catalogue["1.001193"]
     items = [{"name": "Giấy chứng sinh", "originals": 1, "copies": 0}]
-    first = issue_slip(SlipKind.SUPPLEMENT, procedure=procedure, applicant=applicant(), officer=officer, now=MONDAY_0915, items=items)
-    second = issue_slip(SlipKind.SUPPLEMENT, procedure=procedure, applicant=applicant(), officer=officer, now=MONDAY_0915, items=items)
-    refusal = issue_slip(SlipKind.REFUSAL, procedure=procedure, applicant=applicant(), officer=officer, now=MONDAY_0915, reason="Không thuộc thẩm quyền")
+    first = issue_slip(
+        SlipKind.SUPPLEMENT,
+        procedure=procedure,
+        applicant=applicant(),
+        officer=officer,
+        now=MONDAY_0915,
+        items=items,
+    )
+    second = issue_slip(
+        SlipKind.SUPPLEMENT,
+        procedure=procedure,
+        applicant=applicant(),
+        officer=officer,
+        now=MONDAY_0915,
+        items=items,
+    )
+    refusal = issue_slip(
+        SlipKind.REFUSAL,
+        procedure=procedure,
+        applicant=applicant(),
+        officer=officer,
+        now=MONDAY_0915,
+        reason="Không thuộc thẩm quyền",
+    )
     assert (first.number, second.number, refusal.number) == (1, 2, 1)
     assert count(Case) == 0  # no case, no clock
     with pytest.raises(CaseError):
-        issue_slip(SlipKind.REFUSAL, procedure=procedure, applicant=applicant(), officer=officer, now=MONDAY_0915, reason=" ")
+        issue_slip(
+            SlipKind.REFUSAL,
+            procedure=procedure,
+            applicant=applicant(),
+            officer=officer,
+            now=MONDAY_0915,
+            reason=" ",
+        )
     assert count(CounterSlip) == 3
 
 
@@ -177,19 +225,41 @@ def test_return_records_payment_and_collector_then_one_rating(
 ) -> None:
     with app.app_context():
         case = accept_case(
-            complete_intake(catalogue["2.000815"], pages=1, copies=1), officer=officer, now=MONDAY_0915
+            complete_intake(catalogue["2.000815"], pages=1, copies=1),
+            officer=officer,
+            now=MONDAY_0915,
         )
         move(case, CaseStatus.RESULT_READY, "result_ready", actor=officer, at=MONDAY_0915)
         with pytest.raises(CaseError):
-            return_result(case, ReturnData("Ngọc", "038190001234", fee_paid=5_000, fee_receipt_number="BL-1"), officer=officer, now=MONDAY_0915, version=case.version)
-        return_result(case, ReturnData("Nguyễn Thị Hồng Ngọc", "038190001234", fee_paid=2_000, fee_receipt_number="BL-0001"), officer=officer, now=MONDAY_0915, version=case.version)
-        assert case.status is CaseStatus.RETURNED and case.fee_paid == 2_000 and case.returned_at == MONDAY_0915
+            return_result(
+                case,
+                ReturnData("Ngọc", "038190001234", fee_paid=5_000, fee_receipt_number="BL-1"),
+                officer=officer,
+                now=MONDAY_0915,
+                version=case.version,
+            )
+        return_result(
+            case,
+            ReturnData(
+                "Nguyễn Thị Hồng Ngọc", "038190001234", fee_paid=2_000, fee_receipt_number="BL-0001"
+            ),
+            officer=officer,
+            now=MONDAY_0915,
+            version=case.version,
+        )
+        assert (
+            case.status is CaseStatus.RETURNED
+            and case.fee_paid == 2_000
+            and case.returned_at == MONDAY_0915
+        )
         rate_case(case, Satisfaction.VERY_SATISFIED, "Cán bộ nhiệt tình")
         with pytest.raises(CaseError):
             rate_case(case, Satisfaction.NOT_SATISFIED)
 
 
-def test_moves_outside_the_lifecycle_are_refused(app: Flask, catalogue: dict[str, Any], officer: Any) -> None:
+def test_moves_outside_the_lifecycle_are_refused(
+    app: Flask, catalogue: dict[str, Any], officer: Any
+) -> None:
     with app.app_context():
         case = accept_case(complete_intake(catalogue["1.001193"]), officer=officer, now=MONDAY_0915)
         with pytest.raises(TransitionError):
@@ -197,11 +267,19 @@ def test_moves_outside_the_lifecycle_are_refused(app: Flask, catalogue: dict[str
     assert case.status is CaseStatus.ACCEPTED
 
 
-def test_a_stale_version_is_told_the_case_changed(app: Flask, catalogue: dict[str, Any], officer: Any) -> None:
+def test_a_stale_version_is_told_the_case_changed(
+    app: Flask, catalogue: dict[str, Any], officer: Any
+) -> None:
     with app.app_context():
         case = accept_case(complete_intake(catalogue["1.001193"]), officer=officer, now=MONDAY_0915)
         move(case, CaseStatus.RESULT_READY, "result_ready", actor=officer, at=MONDAY_0915)
         loaded_version = case.version - 1
         with pytest.raises(CaseChanged):
-            return_result(case, ReturnData("Ngọc", "038190001234"), officer=officer, now=MONDAY_0915, version=loaded_version)
+            return_result(
+                case,
+                ReturnData("Ngọc", "038190001234"),
+                officer=officer,
+                now=MONDAY_0915,
+                version=loaded_version,
+            )
     assert case.status is CaseStatus.RESULT_READY
