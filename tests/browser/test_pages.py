@@ -76,7 +76,13 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
     expect(page).to_have_url(f"{live_server.url}/admin/users")  # back where we were
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.get_by_role("heading", level=1)).to_have_text("Người dùng")
-    assert menu_labels(page) == ["Trang chủ", "Thủ tục hành chính", "Đơn vị", "Phòng ban", "Người dùng"]
+    assert menu_labels(page) == [
+        "Trang chủ",
+        "Thủ tục hành chính",
+        "Đơn vị",
+        "Phòng ban",
+        "Người dùng",
+    ]
 
 
 @pytest.mark.parametrize(("who", "path"), PAGES, ids=PAGE_IDS)
