@@ -24,13 +24,26 @@ def admin_rules(app: Flask) -> list[tuple[str, str, str]]:
     )
 
 
-def fill(rule: str, demo: dict[str, User]) -> str:
-    """Replace URL parameters with ids of records inside the administrator's scope."""
-    ids = {
+def route_ids(demo: dict[str, User]) -> dict[str, int]:
+    """Ids of records inside the administrator's scope, one per URL parameter."""
+    from datetime import date
+
+    from onestop.calendar.days import OverrideKind
+    from onestop.calendar.models import CalendarOverride
+    from onestop.db import db
+
+    override = CalendarOverride(day=date(2030, 1, 2), kind=OverrideKind.DAY_OFF, note="Thử")
+    db.session.add(override)
+    db.session.commit()
+    return {
+        "override_id": override.id,
         "unit_id": demo["tiepnhan"].unit_id,
-        "department_id": demo["chuyenvien"].department_id,
+        "department_id": demo["chuyenvien"].department_id or 0,
         "user_id": demo["chuyenvien"].id,
     }
+
+
+def fill(rule: str, ids: dict[str, int]) -> str:
     return re.sub(r"<int:(\w+)>", lambda m: str(ids[m.group(1)]), rule)
 
 
@@ -39,6 +52,7 @@ def test_every_admin_route_is_in_the_matrix(app: Flask) -> None:
     assert {endpoint for endpoint, _, _ in admin_rules(app)} == {
         "admin.units", "admin.unit_new", "admin.unit_edit",
         "admin.departments", "admin.department_new", "admin.department_edit",
+        "admin.calendar", "admin.calendar_delete", "admin.calendar_retime", "admin.calendar_retime_apply",
         "admin.users", "admin.user_new", "admin.user_edit", "admin.user_password",
     }  # fmt: skip
 
@@ -55,8 +69,9 @@ def test_admin_routes_by_role(
         login(client, users_by_role[role].username)
     # A valid CSRF token, so the permission rules are what answers (not the CSRF check).
     token = csrf_token(client, "/login" if role is None else "/")
+    ids = route_ids(demo)
     for endpoint, rule, method in admin_rules(app):
-        url = fill(rule, demo)
+        url = fill(rule, ids)
         response = client.open(url, method=method, data={"csrf_token": token})
         if role is None:
             assert response.status_code == 302, (endpoint, method)
