@@ -102,7 +102,6 @@ def accept_case(data: IntakeData, *, officer: User, now: datetime) -> Case:
         receiving_unit=receiving,
         handling_unit=handling,
         channel=data.channel,
-        applicant=None,
         sets=data.sets,
         pages=data.pages,
         copies=data.copies,
