@@ -9,7 +9,12 @@ from onestop.accounts.models import Role, User
 from tests.conftest import csrf_token, login
 
 EXPECTED_MENU = {
-    Role.COUNTER_OFFICER: ["Trang chủ", "Thủ tục hành chính"],
+    Role.COUNTER_OFFICER: [
+        "Trang chủ",
+        "Tiếp nhận hồ sơ",
+        "Hồ sơ tại Bộ phận Một cửa",
+        "Thủ tục hành chính",
+    ],
     Role.OFFICER: ["Trang chủ", "Thủ tục hành chính"],
     Role.HEAD: ["Trang chủ", "Thủ tục hành chính"],
     Role.SUPERVISOR: ["Trang chủ", "Thủ tục hành chính"],

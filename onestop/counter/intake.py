@@ -86,6 +86,7 @@ def _page(procedure: Procedure, form: IntakeForm, status: int = 200) -> Response
         preview=preview,
         channel_label=CHANNEL_LABELS[channel],
         files_lost=files_lost,
+        invalid=status == 400,
         scan_limit_mb=f"{scan_limit() / 1048576:g}",
     ), status
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,13 @@ from flask.testing import FlaskClient
 
 from onestop.accounts.models import Role, User
 from onestop.accounts.services import create_user
+from onestop.cases.events import move
+from onestop.cases.files import Upload
+from onestop.cases.intake import ApplicantData, IntakeData, ReceivedDocument, accept_case
+from onestop.cases.lifecycle import CaseStatus
 from onestop.cases.models import Case
-from onestop.db import db
+from onestop.catalogue.model import ApplicantKind
+from onestop.db import db, utcnow
 from onestop.demo import DEMO_PASSWORD
 from onestop.organisation.models import Unit
 from tests.conftest import login
@@ -117,3 +123,34 @@ def error_text(html: str, field_id: str) -> str:
     """The message shown next to a field (id="<field>-err"), or ""."""
     match = re.search(rf'id="{re.escape(field_id)}-err">([^<]*)<', html)
     return match.group(1) if match else ""
+
+
+def make_case(
+    officer: User,
+    procedure: Any,
+    *,
+    name: str = "Nguyễn Thị Hồng Ngọc",
+    at: datetime | None = None,
+    result_ready: bool = False,
+    uploads: list[Upload] | None = None,
+) -> Case:
+    """Accept a complete dossier through the service, like a factory with traits."""
+    spec = procedure.spec
+    data = IntakeData(
+        procedure=procedure,
+        applicant=ApplicantData(
+            kind=ApplicantKind.CITIZEN, name=name, id_number="038190012345", phone="0912345678"
+        ),
+        documents=[
+            ReceivedDocument(i, d.originals, d.copies)
+            for i, d in enumerate(spec.documents)
+            if d.required
+        ],
+        uploads=uploads or [],
+    )
+    now = at or utcnow()
+    case = accept_case(data, officer=officer, now=now)
+    if result_ready:
+        move(case, CaseStatus.RESULT_READY, "result_ready", actor=officer, at=now)
+    db.session.commit()
+    return case

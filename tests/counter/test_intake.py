@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from onestop.accounts.models import User
 from onestop.cases.models import Applicant, Case, CounterSlip
 from onestop.db import db
 from tests.counter.conftest import (
+    BIRTH,
     INTAKE,
     JPEG,
     PDF,
@@ -20,6 +22,7 @@ from tests.counter.conftest import (
     error_text,
     form_tokens,
     intake_fields,
+    make_case,
     scan,
     submit,
 )
@@ -151,5 +154,33 @@ def test_refuse_needs_a_reason(client: FlaskClient, officer: User) -> None:
     assert db.session.scalar(sa.select(sa.func.count(CounterSlip.id))) == 0
 
 
-def _unused(_: Any) -> None:
-    re.compile("")
+def test_a_per_page_fee_asks_for_pages_and_copies(client: FlaskClient, officer: User) -> None:
+    path = "/counter/intake/2.000815"
+    page = client.get(path).get_data(as_text=True)
+    assert re.search(r'id="pages"[^>]*type="number"', page)
+    birth = client.get(INTAKE).get_data(as_text=True)
+    assert re.search(r'id="pages"[^>]*type="hidden"', birth)
+    fields = {
+        **{k: v for k, v in intake_fields().items() if not k.startswith("documents-")},
+        "documents-0-received": "y",
+        "documents-0-originals": "1",
+        "documents-0-copies": "0",
+        "documents-1-received": "y",
+        "documents-1-originals": "1",
+        "documents-1-copies": "0",
+        "pages": "5",
+        "copies": "2",
+        "action": "preview",
+    }
+    page = submit(client, fields, path).get_data(as_text=True)
+    # pages 1-2 at 2.000 ₫, pages 3-5 at 1.000 ₫, two copies
+    assert "14.000 ₫" in page
+
+
+def test_a_case_received_after_the_cutoff_explains_the_next_day(
+    client: FlaskClient, officer: User, catalogue: dict[str, Any]
+) -> None:
+    case = make_case(officer, catalogue[BIRTH], at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+    page = client.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Tiếp nhận lúc 16:30 02/03/2026, sau 15:00" in page
+    assert "17:00 03/03/2026" in page
