@@ -11,12 +11,10 @@ from onestop.cases.files import Upload, detect_type
 from onestop.counter.forms import IntakeForm
 from onestop.forms import add_error
 
-DEFAULT_SCAN_MAX_BYTES = 10 * 1024 * 1024
-
 
 def scan_limit() -> int:
     """The largest scan accepted, in bytes (SCAN_MAX_BYTES, 10 MB by default)."""
-    return int(current_app.config.get("SCAN_MAX_BYTES") or DEFAULT_SCAN_MAX_BYTES)
+    return int(current_app.config["SCAN_MAX_BYTES"])
 
 
 def _read(field: Field, position: int | None, limit: int, into: list[Upload]) -> bool:
