@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from onestop.accounts.views import bp as auth_bp
     from onestop.admin import bp as admin_bp
     from onestop.catalogue.views import bp as catalogue_bp
+    from onestop.counter import bp as counter_bp
     from onestop.home.views import bp as home_bp
 
     loader.init_app(app)
@@ -51,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(catalogue_bp)
+    app.register_blueprint(counter_bp)
 
     from onestop import cli
 

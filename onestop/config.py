@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,
     "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
+    "SCAN_MAX_BYTES": 10 * 1024 * 1024,  # per scanned file; the whole request is capped above
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCKOUT_MINUTES": 15,
     "LOGIN_RATE_LIMIT": "20 per minute",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
@@ -28,7 +28,11 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     messages = {
         403: gettext("Your account is not allowed to open this page."),
         404: gettext("The page or record you asked for does not exist."),
-        413: gettext("The upload is larger than allowed."),
+        413: gettext(
+            "The files sent together are larger than allowed (%(mb)s MB). Nothing was saved: go "
+            "back and attach fewer or smaller files.",
+            mb=f"{(current_app.config.get('MAX_CONTENT_LENGTH') or 0) / 1048576:g}",
+        ),
         429: gettext("Too many attempts. Wait a minute and try again."),
     }
     return _page(

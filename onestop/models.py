@@ -13,6 +13,7 @@ from onestop.cases.models import (
     SequenceCounter,
 )
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
+from onestop.counter.models import IntakeToken
 from onestop.organisation.models import Department, Unit
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "CaseRating",
     "CounterSlip",
     "Department",
+    "IntakeToken",
     "Procedure",
     "ProcedureVersion",
     "SequenceCounter",

@@ -9,11 +9,23 @@ from onestop.accounts.models import Role, User
 from tests.conftest import csrf_token, login
 
 EXPECTED_MENU = {
-    Role.COUNTER_OFFICER: ["Trang chủ", "Thủ tục hành chính"],
+    Role.COUNTER_OFFICER: [
+        "Trang chủ",
+        "Tiếp nhận hồ sơ",
+        "Hồ sơ tại Bộ phận Một cửa",
+        "Thủ tục hành chính",
+    ],
     Role.OFFICER: ["Trang chủ", "Thủ tục hành chính"],
     Role.HEAD: ["Trang chủ", "Thủ tục hành chính"],
     Role.SUPERVISOR: ["Trang chủ", "Thủ tục hành chính"],
-    Role.ADMIN: ["Trang chủ", "Thủ tục hành chính", "Đơn vị", "Phòng ban", "Người dùng"],
+    Role.ADMIN: [
+        "Trang chủ",
+        "Thủ tục hành chính",
+        "Đơn vị",
+        "Phòng ban",
+        "Người dùng",
+        "Lịch làm việc",
+    ],
 }
 
 

@@ -70,7 +70,7 @@ class DueDate:
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, (date, time)):  # datetime is a date too
+    if isinstance(value, (date, time)):  # datetime is a date too; time is the cutoff
         return value.isoformat()
     if isinstance(value, timedelta):
         return int(value.total_seconds())

@@ -68,7 +68,14 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
     # The choice survives signing in (the session is renewed at login).
     submit_login(page, "quantri")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Lê Văn Quản")
-    assert menu_labels(page) == ["Home", "Procedures", "Units", "Departments", "Users"]
+    assert menu_labels(page) == [
+        "Home",
+        "Procedures",
+        "Units",
+        "Departments",
+        "Users",
+        "Working calendar",
+    ]
 
     page.locator("nav.mainnav").get_by_role("link", name="Users").click()
     expect(page).to_have_url(f"{live_server.url}/admin/users")
@@ -82,6 +89,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Đơn vị",
         "Phòng ban",
         "Người dùng",
+        "Lịch làm việc",
     ]
 
 

@@ -275,6 +275,12 @@ def test_explanation_serialises_to_json_values(vn):
     ]
 
 
+def test_explanation_of_a_late_same_day_case_serialises_its_cutoff(vn):
+    result = due_date(vn, at(2025, 3, 20, 16), SAME_DAY)
+    [step] = [s.as_json() for s in result.explanation if s.code == "received_after_cutoff"]
+    assert step["params"] == {"at": "2025-03-20T16:00:00+07:00", "cutoff": "15:00:00"}
+
+
 @pytest.mark.parametrize(
     ("amount", "unit", "message"),
     [

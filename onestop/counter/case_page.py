@@ -1,0 +1,112 @@
+"""The staff case page: data, documents and scans, due date and how it was computed, history."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, current_app, render_template, send_file
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
+
+from onestop.accounts.models import Role
+from onestop.accounts.permissions import unit_in_scope
+from onestop.cases.files import stored_path
+from onestop.cases.lifecycle import CaseStatus
+from onestop.cases.models import Case, CaseFile, CaseRating
+from onestop.counter import bp
+from onestop.counter.access import case_or_404
+from onestop.counter.explain import describe_steps
+from onestop.counter.forms import RatingForm, ReturnForm
+from onestop.counter.labels import (
+    ACTION_LABELS,
+    APPLICANT_KIND_LABELS,
+    CHANNEL_LABELS,
+    SATISFACTION_LABELS,
+    STATUS_LABELS,
+)
+from onestop.counter.pdf import pdf_response
+from onestop.counter.printing import processing_time_text, receipt_data
+from onestop.db import db
+from onestop.documents.receipt import render_receipt
+
+
+def render_case(
+    case: Case,
+    *,
+    return_form: ReturnForm | None = None,
+    rating_form: RatingForm | None = None,
+    status: int = 200,
+) -> ResponseReturnValue:
+    """Render the case page; the return and rating forms appear when the counter may use them."""
+    at_desk = current_user.has_role(Role.COUNTER_OFFICER) and unit_in_scope(
+        current_user, case.receiving_unit
+    )
+    rating = db.session.scalar(sa.select(CaseRating).where(CaseRating.case_id == case.id))
+    if at_desk and case.status is CaseStatus.RESULT_READY and return_form is None:
+        outstanding = max((case.fee_due or 0) - case.fee_paid, 0)
+        return_form = ReturnForm(
+            formdata=None,
+            version=case.version,
+            collector_name=case.applicant_name,
+            collector_id_number=case.applicant_id_number,
+            fee_paid=outstanding,
+        )
+    if at_desk and case.status is CaseStatus.RETURNED and rating is None and rating_form is None:
+        rating_form = RatingForm(formdata=None)
+    loose_files = db.session.scalars(
+        sa.select(CaseFile)
+        .where(CaseFile.case_id == case.id, CaseFile.document_id.is_(None))
+        .order_by(CaseFile.id)
+    ).all()
+    return render_template(
+        "counter/case.html",
+        case=case,
+        spec=case.procedure_version.spec,
+        loose_files=loose_files,
+        due_steps=describe_steps(case.due_explanation or []),
+        time_limit=processing_time_text(case),
+        rating=rating,
+        return_form=return_form if case.status is CaseStatus.RESULT_READY else None,
+        rating_form=rating_form if rating is None else None,
+        status_labels=STATUS_LABELS,
+        action_labels=ACTION_LABELS,
+        kind_labels=APPLICANT_KIND_LABELS,
+        channel_labels=CHANNEL_LABELS,
+        satisfaction_labels=SATISFACTION_LABELS,
+    ), status
+
+
+@bp.get("/cases/<int:case_id>")
+@login_required
+def case(case_id: int) -> ResponseReturnValue:
+    """Show everything about a case to staff of its receiving or handling unit."""
+    return render_case(case_or_404(current_user, case_id))
+
+
+@bp.get("/cases/<int:case_id>/receipt.pdf")
+@login_required
+def receipt(case_id: int) -> ResponseReturnValue:
+    """Print form 01 (both copies) from the case as stored."""
+    case = case_or_404(current_user, case_id)
+    if case.code is None or case.accepted_at is None:
+        abort(404)
+    data = receipt_data(case, base_url=current_app.config["PUBLIC_BASE_URL"])
+    return pdf_response(render_receipt(data), f"giay-tiep-nhan-{case.code}.pdf")
+
+
+@bp.get("/cases/<int:case_id>/files/<int:file_id>")
+@login_required
+def scan(case_id: int, file_id: int) -> ResponseReturnValue:
+    """Download a scan under its original (Vietnamese) name."""
+    case = case_or_404(current_user, case_id)
+    stored = db.session.get(CaseFile, file_id)
+    if stored is None or stored.case_id != case.id:
+        abort(404)
+    path = stored_path(stored.stored_name)
+    if not path.is_file():
+        abort(404)
+    return send_file(
+        path,
+        mimetype=stored.content_type,
+        as_attachment=True,
+        download_name=stored.original_name,
+    )
