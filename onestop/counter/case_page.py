@@ -14,7 +14,7 @@ from onestop.cases.lifecycle import CaseStatus
 from onestop.cases.models import Case, CaseFile, CaseRating
 from onestop.counter import bp
 from onestop.counter.access import case_or_404
-from onestop.counter.explain import describe_steps
+from onestop.calendar.explain import describe_steps
 from onestop.counter.forms import RatingForm, ReturnForm
 from onestop.counter.labels import (
     ACTION_LABELS,

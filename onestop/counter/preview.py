@@ -11,7 +11,7 @@ from onestop.catalogue.fees import FeeNotSet, describe_fee
 from onestop.catalogue.model import Channel, FeeKind
 from onestop.catalogue.models import Procedure
 from onestop.catalogue.services import fee_for, fee_rule_for
-from onestop.counter.explain import describe_steps
+from onestop.calendar.explain import describe_steps
 from onestop.organisation.models import Unit
 
 
