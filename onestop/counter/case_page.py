@@ -9,12 +9,12 @@ from flask_login import current_user, login_required
 
 from onestop.accounts.models import Role
 from onestop.accounts.permissions import unit_in_scope
+from onestop.calendar.explain import describe_steps
 from onestop.cases.files import stored_path
 from onestop.cases.lifecycle import CaseStatus
 from onestop.cases.models import Case, CaseFile, CaseRating
 from onestop.counter import bp
 from onestop.counter.access import case_or_404
-from onestop.calendar.explain import describe_steps
 from onestop.counter.forms import RatingForm, ReturnForm
 from onestop.counter.labels import (
     ACTION_LABELS,

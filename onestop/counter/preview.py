@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from onestop.calendar.explain import describe_steps
 from onestop.calendar.service import compute_due
 from onestop.catalogue.display import describe_time_limit
 from onestop.catalogue.fees import FeeNotSet, describe_fee
 from onestop.catalogue.model import Channel, FeeKind
 from onestop.catalogue.models import Procedure
 from onestop.catalogue.services import fee_for, fee_rule_for
-from onestop.calendar.explain import describe_steps
 from onestop.organisation.models import Unit
 
 
