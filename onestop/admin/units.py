@@ -64,6 +64,7 @@ def unit_new() -> ResponseReturnValue:
                 desk_address=form.desk_address.data or "",
                 desk_phone=form.desk_phone.data or "",
             )
+            unit.office_hours = form.office_hours.data or ""
             db.session.commit()
             flash(gettext("Unit %(name)s created.", name=unit.name), "success")
             return redirect(url_for("admin.units"))
@@ -98,6 +99,7 @@ def unit_edit(unit_id: int) -> ResponseReturnValue:
                     desk_name=form.desk_name.data or "",
                     desk_address=form.desk_address.data or "",
                     desk_phone=form.desk_phone.data or "",
+                    office_hours=form.office_hours.data or "",
                     active=form.active.data,
                 )
             except OrganisationError:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from onestop.calendar.service import parse_office_hours
+from onestop.calendar.workcal import WorkCalendar
 from onestop.forms import Form, TextField, choices
 from onestop.organisation.models import UNIT_CODE_PATTERN, UnitLevel
+
+OFFICE_HOURS_PATTERN = (
+    r"^\s*\d{2}:\d{2}\s*-\s*\d{2}:\d{2}(\s*,\s*\d{2}:\d{2}\s*-\s*\d{2}:\d{2})*\s*$"
+)
 
 LEVEL_LABELS = {
     UnitLevel.PROVINCE: _l("Province"),
@@ -52,7 +58,30 @@ class UnitForm(Form):
             Regexp(r"^[0-9 .+()-]{6,30}$", message=_l("Enter a phone number using digits only.")),
         ],
     )
+    office_hours = TextField(
+        _l("Office hours"),
+        validators=[
+            Optional(),
+            Regexp(
+                OFFICE_HOURS_PATTERN,
+                message=_l("Write the hours as 07:00-11:30,13:30-17:00."),
+            ),
+        ],
+        description=_l(
+            "Leave empty for 07:00-11:30 and 13:30-17:00. Due dates count only these hours."
+        ),
+    )
     active = BooleanField(_l("Active"), default=True)
+
+    def validate_office_hours(self, field: TextField) -> None:
+        """Check the intervals are real times, in order and not overlapping."""
+        if not field.data:
+            return
+        try:
+            intervals = parse_office_hours(field.data)
+            WorkCalendar(office_hours=intervals)
+        except ValueError as error:
+            raise ValidationError(str(_l("Write the hours as 07:00-11:30,13:30-17:00."))) from error
 
 
 class DepartmentForm(Form):

@@ -127,6 +127,14 @@ UNIT_CASES = [
     ("desk_phone", "gọi tôi", "Nhập số điện thoại chỉ gồm chữ số."),
     ("parent_id", "999999", "Lựa chọn không hợp lệ."),
     ("level", "planet", "Lựa chọn không hợp lệ."),
+    ("office_hours", "7h-11h", "Ghi giờ làm việc theo dạng 07:00-11:30,13:30-17:00."),
+    ("office_hours", "13:30-11:30", "Ghi giờ làm việc theo dạng 07:00-11:30,13:30-17:00."),
+    (
+        "office_hours",
+        "07:00-12:00,11:00-17:00",
+        "Ghi giờ làm việc theo dạng 07:00-11:30,13:30-17:00.",
+    ),
+    ("office_hours", "25:00-26:00", "Ghi giờ làm việc theo dạng 07:00-11:30,13:30-17:00."),
 ]
 
 
@@ -281,3 +289,49 @@ def test_nfd_names_are_stored_composed(admin_client: FlaskClient, demo: dict[str
     post_form(admin_client, "/admin/units/new", unit_data(demo, name=decomposed))
     unit = db.session.scalar(sa.select(Unit).where(Unit.code == "000.17.24.H56"))
     assert unit is not None and unit.name == unicodedata.normalize("NFC", "UBND xã Đông Tiến")
+
+
+def test_unit_office_hours_are_saved_and_count_for_due_dates(
+    admin_client: FlaskClient, demo: dict[str, User]
+) -> None:
+    from datetime import UTC, datetime
+
+    from onestop.calendar.service import compute_due
+    from onestop.catalogue.model import TimeLimit, TimeUnit
+
+    data = unit_data(demo, office_hours="07:30-11:30, 13:00-17:00")
+    assert post_form(admin_client, "/admin/units/new", data).status_code == 302
+    unit = db.session.scalar(sa.select(Unit).where(Unit.code == "000.17.24.H56"))
+    assert unit is not None and unit.office_hours == "07:30-11:30, 13:00-17:00"
+    # Received 11:00 with 1 working hour: half an hour before lunch, half an hour after 13:00.
+    with admin_client.application.app_context():
+        due = compute_due(
+            unit.office_hours,
+            datetime(2026, 3, 2, 4, 0, tzinfo=UTC),
+            TimeLimit(TimeUnit.WORKING_HOURS, 1),
+        )
+    assert due.due_at == datetime(2026, 3, 2, 6, 30, tzinfo=UTC)
+
+
+def test_password_reset_refuses_a_short_or_mismatched_password(
+    admin_client: FlaskClient, demo: dict[str, User]
+) -> None:
+    officer = demo["chuyenvien"]
+    before = officer.password_hash
+    path = f"/admin/users/{officer.id}/password"
+    page = post_form(
+        admin_client,
+        path,
+        {"password": "ngan", "confirm": "ngan"},
+        form_path=f"/admin/users/{officer.id}",
+    ).get_data(as_text=True)
+    assert field_error(page, "password") == "Mật khẩu phải có từ 10 đến 128 ký tự."
+    page = post_form(
+        admin_client,
+        path,
+        {"password": "mat-khau-moi-2026", "confirm": "khac-hoan-toan"},
+        form_path=f"/admin/users/{officer.id}",
+    ).get_data(as_text=True)
+    assert field_error(page, "confirm") == "Hai mật khẩu không giống nhau."
+    db.session.expire_all()
+    assert officer.password_hash == before
