@@ -202,15 +202,16 @@ def isolated_app(kind: str, tmp_path: Path) -> Iterator[Flask]:
 
     For tests that must really commit (migrations, concurrency), away from the shared test database.
     """
-    pg_url = os.environ.get("DATABASE_URL", "")
+    # POSTGRES_TEST_URL lets the SQLite pass of CI still reach the server for these tests.
+    pg_url = os.environ.get("POSTGRES_TEST_URL") or os.environ.get("DATABASE_URL", "")
     cleanup = None
     if kind == "sqlite":
         url = "sqlite:///" + str(tmp_path / f"isolated-{uuid.uuid4().hex[:8]}.sqlite3")
     else:
         if not pg_url.startswith("postgres"):
             if IN_CI:
-                pytest.fail("CI must run this against PostgreSQL (DATABASE_URL)")
-            pytest.skip("DATABASE_URL is not PostgreSQL (CI runs this against the real server)")
+                pytest.fail("CI must run this against PostgreSQL (DATABASE_URL or POSTGRES_TEST_URL)")
+            pytest.skip("no PostgreSQL configured (DATABASE_URL / POSTGRES_TEST_URL); CI runs this")
         name = f"onestop_iso_{uuid.uuid4().hex[:8]}"
         admin = sa.create_engine(
             pg_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
