@@ -22,6 +22,7 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed  ## Set up and run the app with demo data on SQLite (instance/onestop.sqlite3)
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	$(FLASK) load-procedures
 	@echo "Onestop is at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	ONESTOP_SESSION_COOKIE_SECURE=false ONESTOP_REMEMBER_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
 
