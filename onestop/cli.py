@@ -78,7 +78,47 @@ def load_procedures_command(seed_path: str) -> None:
     )
 
 
+@click.command("adopt-procedure")
+@click.argument("unit_code")
+@click.argument("procedure_code")
+@click.option("--fee", "fees", multiple=True, metavar="CHANNEL=VND", help="e.g. --fee direct=50000")
+@click.option(
+    "--note", default="", help="Where the amounts come from, e.g. the council's resolution."
+)
+def adopt_procedure_command(
+    unit_code: str, procedure_code: str, fees: tuple[str, ...], note: str
+) -> None:
+    """Let a unit offer a procedure, with the fees its province set per channel."""
+    from onestop.catalogue.models import Procedure
+    from onestop.catalogue.services import adopt_procedure
+
+    unit = db.session.scalar(sa.select(Unit).where(Unit.code == unit_code.strip().upper()))
+    if unit is None:
+        raise click.BadParameter(f"no unit has code {unit_code!r}", param_hint="UNIT_CODE")
+    procedure = db.session.scalar(
+        sa.select(Procedure).where(Procedure.code == procedure_code.strip())
+    )
+    if procedure is None:
+        raise click.BadParameter(
+            f"no procedure has code {procedure_code!r}", param_hint="PROCEDURE_CODE"
+        )
+    overrides: dict[str, int] = {}
+    for item in fees:
+        channel, _, amount = item.partition("=")
+        if channel not in {"direct", "online", "post"} or not amount.isdigit():
+            raise click.BadParameter(
+                f"{item!r}: write CHANNEL=VND, channel direct/online/post", param_hint="--fee"
+            )
+        overrides[channel] = int(amount)
+    adopt_procedure(unit, procedure, fee_overrides=overrides, fee_note=note)
+    db.session.commit()
+    click.echo(
+        f"{unit.name} offers {procedure.code} with fees {overrides or 'from the catalogue'}."
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(load_procedures_command)
+    app.cli.add_command(adopt_procedure_command)

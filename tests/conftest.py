@@ -210,7 +210,9 @@ def isolated_app(kind: str, tmp_path: Path) -> Iterator[Flask]:
     else:
         if not pg_url.startswith("postgres"):
             if IN_CI:
-                pytest.fail("CI must run this against PostgreSQL (DATABASE_URL or POSTGRES_TEST_URL)")
+                pytest.fail(
+                    "CI must run this against PostgreSQL (DATABASE_URL or POSTGRES_TEST_URL)"
+                )
             pytest.skip("no PostgreSQL configured (DATABASE_URL / POSTGRES_TEST_URL); CI runs this")
         name = f"onestop_iso_{uuid.uuid4().hex[:8]}"
         admin = sa.create_engine(

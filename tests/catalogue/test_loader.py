@@ -116,3 +116,26 @@ def test_certified_copy_fee_by_page_with_cap(catalogue: dict[str, Any]) -> None:
     copy = catalogue["2.000815"]
     assert fee_for(None, copy, Channel.DIRECT, pages=5, copies=2) == 14_000
     assert fee_for(None, copy, Channel.DIRECT, pages=500, copies=1) == 200_000
+
+
+def test_cli_adopts_a_procedure_with_provincial_fees(
+    app: Flask, catalogue: dict[str, Any], demo: dict[str, Any]
+) -> None:
+    unit = demo["tiepnhan"].unit
+    result = run_cli(
+        app,
+        "adopt-procedure",
+        unit.code,
+        "1.004222",
+        "--fee",
+        "direct=25000",
+        "--note",
+        "NQ 12/2025/NQ-HĐND",
+    )
+    assert result.exit_code == 0, result.output
+    assert fee_for(unit, catalogue["1.004222"], Channel.DIRECT) == 25_000
+    assert (
+        fee_for(unit, catalogue["1.004222"], Channel.ONLINE) == 10_000
+    )  # the catalogue's online fee stays
+    bad = run_cli(app, "adopt-procedure", unit.code, "1.004222", "--fee", "direct=hai-muoi")
+    assert bad.exit_code == 2 and "CHANNEL=VND" in bad.output
