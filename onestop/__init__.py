@@ -46,12 +46,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from onestop.catalogue.views import bp as catalogue_bp
     from onestop.counter import bp as counter_bp
     from onestop.home.views import bp as home_bp
+    from onestop.portal.views import bp as portal_bp
 
     loader.init_app(app)
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(catalogue_bp)
+    app.register_blueprint(portal_bp)
     app.register_blueprint(counter_bp)
 
     from onestop import cli

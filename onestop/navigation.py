@@ -29,6 +29,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("processing.queue", _l("My work"), frozenset({Role.OFFICER, Role.HEAD})),
     NavItem("reports.dashboard", _l("Reports"), frozenset({Role.SUPERVISOR, Role.HEAD})),
     NavItem("catalogue.index", _l("Procedures"), ALL, public=True),
+    NavItem("portal.lookup", _l("Look up a case"), frozenset(), public=True),
     NavItem("admin.units", _l("Units"), frozenset({Role.ADMIN})),
     NavItem("admin.departments", _l("Departments"), frozenset({Role.ADMIN})),
     NavItem("admin.users", _l("Users"), frozenset({Role.ADMIN})),

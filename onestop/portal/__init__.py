@@ -1,0 +1,1 @@
+"""The citizen portal: public case status lookup (and, later, accounts and online submission)."""
