@@ -43,6 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from onestop.accounts import loader
     from onestop.accounts.views import bp as auth_bp
     from onestop.admin import bp as admin_bp
+    from onestop.api import bp as api_bp
     from onestop.catalogue.views import bp as catalogue_bp
     from onestop.counter import bp as counter_bp
     from onestop.home.views import bp as home_bp
@@ -54,6 +55,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(portal_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # token-authenticated, read-only; no browser session involved
     app.register_blueprint(counter_bp)
 
     from onestop import cli

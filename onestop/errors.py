@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from onestop.api.errors import api_error_response, error_response
 from onestop.db import db
 
 
@@ -16,6 +17,8 @@ def _page(code: int, title: str, message: str) -> ResponseReturnValue:
 
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
+    if request.path.startswith("/api/"):
+        return api_error_response(error)
     code = error.code or 500
     titles = {
         400: gettext("Bad request"),
@@ -52,6 +55,8 @@ def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
 
 def handle_server_error(error: Exception) -> ResponseReturnValue:
     db.session.rollback()
+    if request.path.startswith("/api/"):
+        return error_response(500, "Internal error; nothing was saved.")
     return _page(500, gettext("Something went wrong"), gettext("Nothing was saved. Try again."))
 
 

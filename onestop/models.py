@@ -1,6 +1,7 @@
 """Import every feature's models, so the metadata (and Alembic) sees all tables."""
 
 from onestop.accounts.models import User
+from onestop.api.models import ApiCall, ApiToken
 from onestop.calendar.models import CalendarOverride
 from onestop.cases.models import (
     Applicant,
@@ -17,6 +18,8 @@ from onestop.counter.models import IntakeToken
 from onestop.organisation.models import Department, Unit
 
 __all__ = [
+    "ApiCall",
+    "ApiToken",
     "Applicant",
     "CalendarOverride",
     "Case",

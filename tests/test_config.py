@@ -39,7 +39,7 @@ def test_sqlite_default_has_foreign_keys_wal_and_busy_timeout(tmp_path: Path) ->
     with app.app_context(), db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
         db.engine.dispose()
 
 

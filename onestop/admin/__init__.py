@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from onestop.admin import calendar, departments, units, users  # noqa: E402, F401  (routes register on bp)
+from onestop.admin import api_tokens, calendar, departments, units, users  # noqa: E402, F401  (routes register on bp)

@@ -35,7 +35,12 @@ def route_ids(demo: dict[str, User]) -> dict[str, int]:
     override = CalendarOverride(day=date(2030, 1, 2), kind=OverrideKind.DAY_OFF, note="Thử")
     db.session.add(override)
     db.session.commit()
+    from onestop.api.tokens import create_token
+
+    token, _ = create_token(name="Thử", unit=demo["quantri"].unit, created_by=None)
+    db.session.commit()
     return {
+        "token_id": token.id,
         "override_id": override.id,
         "unit_id": demo["tiepnhan"].unit_id,
         "department_id": demo["chuyenvien"].department_id or 0,
@@ -53,6 +58,7 @@ def test_every_admin_route_is_in_the_matrix(app: Flask) -> None:
         "admin.units", "admin.unit_new", "admin.unit_edit",
         "admin.departments", "admin.department_new", "admin.department_edit",
         "admin.calendar", "admin.calendar_delete", "admin.calendar_retime", "admin.calendar_retime_apply",
+        "admin.api_tokens", "admin.api_token_revoke",
         "admin.users", "admin.user_new", "admin.user_edit", "admin.user_password",
     }  # fmt: skip
 

@@ -75,6 +75,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Departments",
         "Users",
         "Working calendar",
+        "Integrations",
     ]
 
     page.locator("nav.mainnav").get_by_role("link", name="Users").click()
@@ -90,6 +91,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Phòng ban",
         "Người dùng",
         "Lịch làm việc",
+        "Kết nối hệ thống",
     ]
 
 

@@ -17,7 +17,7 @@ from tests.browser.conftest import LiveServer, field_error, menu_labels, submit_
 
 # Issue 2 names these five; chuyenvien2 has the same role as chuyenvien.
 DEMO = {user.username: user for user in USERS if user.username != "chuyenvien2"}
-ADMIN_ONLY = ["Đơn vị", "Phòng ban", "Người dùng", "Lịch làm việc"]
+ADMIN_ONLY = ["Đơn vị", "Phòng ban", "Người dùng", "Lịch làm việc", "Kết nối hệ thống"]
 
 
 def role_menu(live_server: LiveServer, role: Role) -> list[str]:

@@ -1,0 +1,37 @@
+"""Public case status by code and lookup code: the same privacy as the web page."""
+
+from __future__ import annotations
+
+from flask import request
+from flask.typing import ResponseReturnValue
+
+from onestop.api import bp
+from onestop.api.errors import ApiError
+from onestop.api.national import portal_date
+from onestop.extensions import limiter
+from onestop.portal.status import find_public_status
+from onestop.portal.views import _lookup_limit
+
+
+@bp.get("/status")
+@limiter.limit(_lookup_limit)
+def status() -> ResponseReturnValue:
+    """Return a case's public status; any wrong code gets the same 404."""
+    result = find_public_status(request.args.get("code", ""), request.args.get("key", ""))
+    if result is None:
+        raise ApiError(404, "No case matches this case code and lookup code.")
+    case = result.case
+    return {
+        "code": case.code,
+        "procedure": {
+            "code": case.procedure_version.spec.code,
+            "name": case.procedure_version.spec.name,
+        },
+        "applicant_initials": result.initials,
+        "status": case.status.national_code,
+        "accepted_at": portal_date(case.accepted_at),
+        "due_at": portal_date(case.due_at),
+        "handling_unit": case.handling_unit.name,
+        "fee_outstanding": result.fee_outstanding,
+        "milestones": [{"at": portal_date(m.at), "label": str(m.label)} for m in result.milestones],
+    }
