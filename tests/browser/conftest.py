@@ -369,6 +369,14 @@ def field_error(page: Page, field_id: str) -> str:
     return page.locator(f".field:has(#{field_id}) .error").inner_text().strip()
 
 
+def dangling_descriptions(page: Page) -> list[str]:
+    """The ids named by aria-describedby that no element on the page has."""
+    missing = page.evaluate("""() => [...document.querySelectorAll("[aria-describedby]")]
+        .flatMap((element) => element.getAttribute("aria-describedby").split(/\\s+/))
+        .filter((id) => id && !document.getElementById(id))""")
+    return [str(id_) for id_ in missing]
+
+
 def page_widths(page: Page) -> tuple[int, int]:
     """Return (content width, viewport width) of the page."""
     widths = page.evaluate(
