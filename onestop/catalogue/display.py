@@ -53,6 +53,7 @@ class ChannelRow:
     time_limit: str
     extended: str
     fee: str
+    fee_note: str  # the condition on the fee, e.g. "free when registered on time"
     note: str
 
 
@@ -69,6 +70,7 @@ def channel_rows(spec: ProcedureSpec) -> list[ChannelRow]:
                 time_limit=describe_time_limit(terms.time_limit),
                 extended=extended,
                 fee=describe_fee(terms.fee),
+                fee_note=terms.fee.note,
                 note=terms.note,
             )
         )

@@ -3,8 +3,8 @@
 The rest of the suite rolls every test back inside one connection; a server answering from
 another thread cannot see that, so these tests get a database of their own (a temporary SQLite
 file, or a fresh PostgreSQL database when DATABASE_URL names a server), migrated and seeded with
-the demo organisation, with every write committed. Tests share it: data a test creates must
-have names no other test uses.
+the demo organisation and the seed procedure catalogue, with every write committed. Tests share
+it: data a test creates must have names no other test uses.
 
 Every test gets a fresh browser context whose requests and console are watched: a request to
 any other host, a Content-Security-Policy violation, a script error or a server error fails the
@@ -31,7 +31,9 @@ from flask import Flask
 from flask_migrate import upgrade
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from onestop import create_app
+from onestop import PROJECT_ROOT, create_app
+from onestop.catalogue.loader import load_specs
+from onestop.catalogue.spec import load_seed
 from onestop.db import db
 from onestop.demo import DEMO_PASSWORD, seed_demo
 from tests.conftest import IN_CI, artifact_dir
@@ -135,7 +137,10 @@ def _own_database(directory: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="package")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """Serve the real app on 127.0.0.1 (a free port) from a thread, on its own seeded database."""
+    """Serve the real app on 127.0.0.1 (a free port) from a thread, on its own database.
+
+    The database holds the demo organisation and the seed procedure catalogue.
+    """
     with _own_database(tmp_path_factory.mktemp("browser-db")) as url:
         app = create_app(
             {
@@ -147,11 +152,14 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
                 # Every test signs in from 127.0.0.1; the per-address limit itself is
                 # tested in tests/accounts/test_login.py.
                 "LOGIN_RATE_LIMIT": "1000 per minute",
+                # Scans accepted at the counter stay out of the working tree's instance folder.
+                "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("browser-uploads")),
             }
         )
         with app.app_context():
             upgrade()
             seed_demo()
+            load_specs(load_seed(PROJECT_ROOT / "seed_procedures.yaml"))
             db.session.commit()
         server: BaseWSGIServer = make_server(
             "127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler
@@ -359,6 +367,14 @@ def choose(select: Locator, text: str) -> None:
 def field_error(page: Page, field_id: str) -> str:
     """The message shown in the same field block as the input `field_id`."""
     return page.locator(f".field:has(#{field_id}) .error").inner_text().strip()
+
+
+def dangling_descriptions(page: Page) -> list[str]:
+    """The ids named by aria-describedby that no element on the page has."""
+    missing = page.evaluate("""() => [...document.querySelectorAll("[aria-describedby]")]
+        .flatMap((element) => element.getAttribute("aria-describedby").split(/\\s+/))
+        .filter((id) => id && !document.getElementById(id))""")
+    return [str(id_) for id_ in missing]
 
 
 def page_widths(page: Page) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     BrowserLog,
     LiveServer,
     NewContext,
+    dangling_descriptions,
     menu_labels,
     page_widths,
     sign_in,
@@ -109,6 +110,8 @@ def test_page_loads_only_from_the_server_and_breaks_no_csp_rule(
     # The stylesheet arrived and applied (a blocked one would leave the bar unstyled).
     assert f"{live_server.url}/static/css/app.css" in browser_log.requests
     expect(page.locator("header.topbar")).to_have_css("background-color", "rgb(163, 23, 30)")
+    # Help and error texts are tied to their fields by id; none may point at nothing.
+    assert dangling_descriptions(page) == []
 
 
 def test_the_watch_catches_csp_violations_and_outside_requests(

@@ -82,6 +82,15 @@ def test_detail_page_shows_every_part(client: FlaskClient, catalogue: dict[str, 
         assert text in page, text
 
 
+def test_detail_page_shows_the_condition_on_the_fee(
+    client: FlaskClient, catalogue: dict[str, Any]
+) -> None:
+    page = client.get("/procedures/1.001193").get_data(as_text=True)
+    assert "Lệ phí đăng ký khai sinh: Miễn phí" in page
+    # Free only when on time: the page must not promise more than the rule does.
+    assert "Miễn lệ phí khi đăng ký đúng hạn; đăng ký quá hạn thu theo mức" in page
+
+
 def test_level_three_offers_online_submission_and_level_two_does_not(
     client: FlaskClient, catalogue: dict[str, Any]
 ) -> None:
