@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "LOOKUP_RATE_LIMIT": "30 per minute",
     "API_RATE_LIMIT": "120 per minute",
     "RATELIMIT_HEADERS_ENABLED": True,
+    # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.
+    "RATELIMIT_STRATEGY": "moving-window",
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
 }
 
