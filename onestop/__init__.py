@@ -46,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from onestop.catalogue.views import bp as catalogue_bp
     from onestop.counter import bp as counter_bp
     from onestop.home.views import bp as home_bp
+    from onestop.processing.web import bp as processing_bp
 
     loader.init_app(app)
     app.register_blueprint(home_bp)
@@ -53,6 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(counter_bp)
+    app.register_blueprint(processing_bp)
 
     from onestop import cli
 

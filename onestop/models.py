@@ -15,6 +15,7 @@ from onestop.cases.models import (
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
 from onestop.counter.models import IntakeToken
 from onestop.organisation.models import Department, Unit
+from onestop.processing.models import CaseStep
 
 __all__ = [
     "Applicant",
@@ -24,6 +25,7 @@ __all__ = [
     "CaseEvent",
     "CaseFile",
     "CaseRating",
+    "CaseStep",
     "CounterSlip",
     "Department",
     "IntakeToken",
