@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from onestop.counter import bp as counter_bp
     from onestop.home.views import bp as home_bp
     from onestop.portal.views import bp as portal_bp
+    from onestop.processing.web import bp as processing_bp
 
     loader.init_app(app)
     app.register_blueprint(home_bp)
@@ -58,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # token-authenticated, read-only; no browser session involved
     app.register_blueprint(counter_bp)
+    app.register_blueprint(processing_bp)
 
     from onestop import cli
 

@@ -112,6 +112,9 @@ USERS = (
         "Phòng Kinh tế, Hạ tầng và Đô thị",
     ),
     DemoUser("lanhdao", "Hoàng Đức Thắng", Role.HEAD, "000.17.22.H56", "Phòng Văn hóa - Xã hội"),
+    DemoUser(
+        "lanhdao2", "Vũ Thị Hạnh", Role.HEAD, "000.17.22.H56", "Phòng Kinh tế, Hạ tầng và Đô thị"
+    ),
 )
 
 

@@ -16,6 +16,7 @@ from onestop.cases.models import (
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
 from onestop.counter.models import IntakeToken
 from onestop.organisation.models import Department, Unit
+from onestop.processing.models import CaseStep
 
 __all__ = [
     "ApiCall",
@@ -27,6 +28,7 @@ __all__ = [
     "CaseEvent",
     "CaseFile",
     "CaseRating",
+    "CaseStep",
     "CounterSlip",
     "Department",
     "IntakeToken",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
@@ -46,5 +48,21 @@ def menu_for_current_user() -> list[NavItem]:
     return [item for item in MENU if current_user.role in item.roles and item.endpoint in existing]
 
 
+# Features register how many items wait behind an entry (shown as a badge when not zero).
+COUNTS: dict[str, Callable[[Any], int]] = {}
+
+
+def register_count(endpoint: str, count: Callable[[Any], int]) -> None:
+    """Show `count(current_user)` next to the menu entry `endpoint`."""
+    COUNTS[endpoint] = count
+
+
+def nav_count(endpoint: str) -> int:
+    """How many items wait behind a menu entry for the signed-in user (0 when none is kept)."""
+    count = COUNTS.get(endpoint)
+    return count(current_user) if count and current_user.is_authenticated else 0
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["navigation_menu"] = menu_for_current_user
+    app.jinja_env.globals["nav_count"] = nav_count

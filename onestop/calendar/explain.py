@@ -90,6 +90,12 @@ def describe_step(step: dict[str, Any]) -> str:
                 "Clock restarted from zero at %(at)s, once the dossier was complete.",
                 at=_when(p["at"]),
             )
+        case "apology":
+            return gettext(
+                "Due date reset once, with an apology (form 04): from %(old)s to %(new)s.",
+                old=_when(p["old_due"]),
+                new=_when(p["new_due"]),
+            )
         case "recomputed":
             return gettext(
                 "Recomputed on %(at)s after the working calendar changed.", at=_when(p["at"])

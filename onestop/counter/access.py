@@ -9,11 +9,22 @@ from onestop.accounts.models import User
 from onestop.accounts.permissions import unit_in_scope
 from onestop.cases.models import Case, CounterSlip
 from onestop.db import db
+from onestop.organisation.models import Unit
+from onestop.processing.models import CaseStep
 
 
 def may_see(user: User, case: Case) -> bool:
-    """Staff of the receiving or the handling unit (or above it) see a case."""
-    return unit_in_scope(user, case.receiving_unit) or unit_in_scope(user, case.handling_unit)
+    """Staff of the receiving or the handling unit (or above it) see a case, and so do the
+    units taking part in it (liên thông) — those see only the cases they take part in."""
+    if unit_in_scope(user, case.receiving_unit) or unit_in_scope(user, case.handling_unit):
+        return True
+    taking_part = (
+        sa.select(CaseStep.id)
+        .join(Unit, Unit.id == CaseStep.unit_id)
+        .where(CaseStep.case_id == case.id, Unit.path.startswith(user.unit.path))
+        .limit(1)
+    )
+    return db.session.scalar(taking_part) is not None
 
 
 def case_or_404(user: User, case_id: int) -> Case:

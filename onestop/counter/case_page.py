@@ -25,8 +25,10 @@ from onestop.counter.labels import (
 )
 from onestop.counter.pdf import pdf_response
 from onestop.counter.printing import processing_time_text, receipt_data
-from onestop.db import db
+from onestop.db import db, utcnow
 from onestop.documents.receipt import render_receipt
+from onestop.processing.labels import RESULT_LABELS, STATE_LABELS
+from onestop.processing.panel import panel
 
 
 def render_case(
@@ -72,6 +74,9 @@ def render_case(
         kind_labels=APPLICANT_KIND_LABELS,
         channel_labels=CHANNEL_LABELS,
         satisfaction_labels=SATISFACTION_LABELS,
+        processing=panel(case, current_user, utcnow()),
+        step_states=STATE_LABELS,
+        step_results=RESULT_LABELS,
     ), status
 
 

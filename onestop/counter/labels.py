@@ -8,6 +8,7 @@ from onestop.cases.lifecycle import CaseStatus
 from onestop.cases.models import Satisfaction
 from onestop.catalogue.display import CHANNEL_LABELS
 from onestop.catalogue.model import ApplicantKind
+from onestop.processing.labels import ACTION_LABELS as PROCESSING_ACTION_LABELS
 
 __all__ = [
     "ACTION_LABELS",
@@ -47,4 +48,5 @@ SATISFACTION_LABELS = {
 ACTION_LABELS = {
     "accepted": _l("Accepted at the desk"),
     "returned": _l("Result returned"),
+    **PROCESSING_ACTION_LABELS,
 }

@@ -353,7 +353,7 @@ def sign_in(page: Page, username: str) -> None:
 
 def menu_labels(page: Page) -> list[str]:
     """The main navigation as the user sees it."""
-    return [text.strip() for text in page.locator("nav.mainnav a").all_inner_texts()]
+    return [text.strip() for text in page.locator("nav.mainnav a .nav-label").all_inner_texts()]
 
 
 def choose(select: Locator, text: str) -> None:

@@ -15,8 +15,8 @@ from onestop.navigation import MENU
 from onestop.organisation.models import Unit
 from tests.browser.conftest import LiveServer, field_error, menu_labels, submit_login
 
-# Issue 2 names these five; chuyenvien2 has the same role as chuyenvien.
-DEMO = {user.username: user for user in USERS if user.username != "chuyenvien2"}
+# Issue 2 names these five; chuyenvien2 and lanhdao2 have the roles of chuyenvien and lanhdao.
+DEMO = {user.username: user for user in USERS if user.username not in {"chuyenvien2", "lanhdao2"}}
 ADMIN_ONLY = ["Đơn vị", "Phòng ban", "Người dùng", "Lịch làm việc", "Kết nối hệ thống"]
 
 

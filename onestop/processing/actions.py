@@ -1,0 +1,223 @@
+"""The processing actions posted from the case page: validate, call one service, commit, redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from flask import abort, flash, redirect, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
+
+from onestop.accounts.models import User
+from onestop.calendar.workcal import VN_TZ
+from onestop.cases.errors import CaseChanged, CaseError
+from onestop.cases.files import Upload
+from onestop.cases.models import Case
+from onestop.counter.access import case_or_404
+from onestop.db import db, utcnow
+from onestop.organisation.models import Department
+from onestop.processing import approval, forms, handoffs, lateness, supplements
+from onestop.processing.common import NotAllowed
+from onestop.processing.models import CaseStep
+from onestop.processing.panel import ACTION_TITLES, build_form
+from onestop.processing.web import bp
+
+Runner = Callable[[Any, Case, CaseStep | None, User, datetime], object]
+
+
+def _department(department_id: int | None) -> Department:
+    department = db.session.get(Department, department_id or 0)
+    if department is None:
+        raise CaseError(gettext("Choose a department."), field="department")
+    return department
+
+
+def _user(user_id: int | None) -> User | None:
+    return db.session.get(User, user_id) if user_id else None
+
+
+def _upload(field: Any) -> Upload | None:
+    storage = field.data
+    if storage is None or not getattr(storage, "filename", ""):
+        return None
+    return Upload(storage.filename, storage.read())
+
+
+def _transfer(form: forms.TransferForm, case: Case, step: Any, user: User, now: datetime) -> object:
+    parts = [
+        handoffs.PartData(
+            department=_department(row.form.department.data),
+            task=row.form.task.data or gettext("Inter-agency part"),
+            working_days=row.form.working_days.data or 5,
+        )
+        for row in form.parts
+        if row.form.department.data
+    ]
+    return handoffs.transfer_case(
+        case,
+        actor=user,
+        lead_department=_department(form.lead_department.data),
+        now=now,
+        version=form.version_number(),
+        mode=form.mode.data,
+        parts=parts,
+    )
+
+
+def _step(step: CaseStep | None) -> CaseStep:
+    assert step is not None
+    return step
+
+
+RUNNERS: dict[str, Runner] = {
+    "transfer": _transfer,
+    "receive": lambda f, c, s, u, now: handoffs.receive_step(
+        _step(s), actor=u, now=now, version=f.version_number()
+    ),
+    "assign": lambda f, c, s, u, now: handoffs.assign_step(
+        _step(s), _user(f.assignee.data) or u, actor=u, now=now, version=f.version_number()
+    ),
+    "forward": lambda f, c, s, u, now: handoffs.forward_step(
+        _step(s),
+        _department(f.department.data),
+        actor=u,
+        now=now,
+        version=f.version_number(),
+        assignee=_user(f.assignee.data),
+        note=f.note.data or "",
+    ),
+    "transfer_ad_hoc": lambda f, c, s, u, now: handoffs.transfer_ad_hoc(
+        _step(s),
+        _department(f.department.data),
+        actor=u,
+        now=now,
+        version=f.version_number(),
+        reason=f.reason.data or "",
+        working_hours=f.working_hours.data or 8,
+        assignee=_user(f.assignee.data),
+    ),
+    "complete_part": lambda f, c, s, u, now: handoffs.complete_part(
+        _step(s), actor=u, now=now, version=f.version_number(), note=f.note.data or ""
+    ),
+    "request_supplement": lambda f, c, s, u, now: supplements.request_supplement(
+        _step(s),
+        (f.items.data or "").splitlines(),
+        actor=u,
+        now=now,
+        version=f.version_number(),
+        note=f.note.data or "",
+    ),
+    "record_supplement": lambda f, c, s, u, now: supplements.record_supplement(
+        c, actor=u, now=now, version=f.version_number(), note=f.note.data or ""
+    ),
+    "submit_draft": lambda f, c, s, u, now: approval.submit_draft(
+        _step(s),
+        _upload(f.document),
+        actor=u,
+        now=now,
+        version=f.version_number(),
+        note=f.note.data or "",
+    ),
+    "approve": lambda f, c, s, u, now: approval.approve(
+        _step(s), actor=u, now=now, version=f.version_number(), note=f.note.data or ""
+    ),
+    "return_for_rework": lambda f, c, s, u, now: approval.return_for_rework(
+        _step(s), f.note.data or "", actor=u, now=now, version=f.version_number()
+    ),
+    "apology": lambda f, c, s, u, now: lateness.issue_apology(
+        c,
+        f.new_due.data.replace(tzinfo=VN_TZ),
+        f.note.data or "",
+        actor=u,
+        now=now,
+        version=f.version_number(),
+    ),
+    "stop": lambda f, c, s, u, now: lateness.stop_case(
+        c,
+        f.note.data or "",
+        actor=u,
+        now=now,
+        version=f.version_number(),
+        document=_upload(f.document),
+    ),
+    "withdraw": lambda f, c, s, u, now: lateness.withdraw_case(
+        c,
+        f.note.data or "",
+        actor=u,
+        now=now,
+        version=f.version_number(),
+        document=_upload(f.document),
+    ),
+    "refuse": lambda f, c, s, u, now: lateness.refuse_after_appraisal(
+        c,
+        f.note.data or "",
+        actor=u,
+        now=now,
+        version=f.version_number(),
+        document=_upload(f.document),
+    ),
+}
+STEP_LEVEL = {
+    "receive",
+    "assign",
+    "forward",
+    "transfer_ad_hoc",
+    "complete_part",
+    "request_supplement",
+    "submit_draft",
+    "approve",
+    "return_for_rework",
+}
+
+
+@bp.post("/cases/<int:case_id>/actions/<action>")
+@login_required
+def case_action(case_id: int, action: str) -> ResponseReturnValue:
+    """Take an action on the case as a whole."""
+    if action not in RUNNERS or action in STEP_LEVEL:
+        abort(404)
+    return _act(case_or_404(current_user, case_id), None, action)
+
+
+@bp.post("/cases/<int:case_id>/steps/<int:step_id>/<action>")
+@login_required
+def step_action(case_id: int, step_id: int, action: str) -> ResponseReturnValue:
+    """Take an action on one step of the case."""
+    case = case_or_404(current_user, case_id)
+    step = db.session.get(CaseStep, step_id)
+    if action not in STEP_LEVEL or step is None or step.case_id != case.id:
+        abort(404)
+    return _act(case, step, action)
+
+
+def _act(case: Case, step: CaseStep | None, action: str) -> ResponseReturnValue:
+    back = redirect(url_for("counter.case", case_id=case.id))
+    form = build_form(action, case, step, formdata=True)
+    if not form.validate():
+        for field_errors in form.errors.values():
+            for error in field_errors if isinstance(field_errors, list) else [field_errors]:
+                flash(str(error), "error")
+        return back
+    try:
+        RUNNERS[action](form, case, step, current_user, utcnow())
+        db.session.commit()
+    except (CaseChanged, StaleDataError):
+        db.session.rollback()
+        flash(
+            gettext("This case has just been updated by someone else. Please reload the page."),
+            "error",
+        )
+        return back
+    except NotAllowed:
+        db.session.rollback()
+        abort(403)
+    except CaseError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return back
+    flash(gettext("Done: %(action)s.", action=ACTION_TITLES[action]), "success")
+    return back
