@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LOCKOUT_MINUTES": 15,
     "LOGIN_RATE_LIMIT": "20 per minute",
     "LOOKUP_RATE_LIMIT": "30 per minute",
+    "CITIZEN_CONFIRM_MAX_AGE": 48 * 3600,  # seconds a confirmation link stays valid
     "RATELIMIT_HEADERS_ENABLED": True,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
 }

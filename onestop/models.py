@@ -15,6 +15,7 @@ from onestop.cases.models import (
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
 from onestop.counter.models import IntakeToken
 from onestop.organisation.models import Department, Unit
+from onestop.portal.models import Citizen, DevMail, Feedback, OnlineSubmission
 
 __all__ = [
     "Applicant",
@@ -24,9 +25,13 @@ __all__ = [
     "CaseEvent",
     "CaseFile",
     "CaseRating",
+    "Citizen",
     "CounterSlip",
     "Department",
+    "DevMail",
+    "Feedback",
     "IntakeToken",
+    "OnlineSubmission",
     "Procedure",
     "ProcedureVersion",
     "SequenceCounter",

@@ -31,7 +31,9 @@ from flask import Flask
 from flask_migrate import upgrade
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from onestop import create_app
+from onestop import PROJECT_ROOT, create_app
+from onestop.catalogue.loader import load_specs
+from onestop.catalogue.spec import load_seed
 from onestop.db import db
 from onestop.demo import DEMO_PASSWORD, seed_demo
 from tests.conftest import IN_CI, artifact_dir
@@ -152,6 +154,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         with app.app_context():
             upgrade()
             seed_demo()
+            # The catalogue too: the public pages and the citizen portal need procedures.
+            load_specs(load_seed(PROJECT_ROOT / "seed_procedures.yaml"))
             db.session.commit()
         server: BaseWSGIServer = make_server(
             "127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler
