@@ -42,7 +42,9 @@ def keep_citizens_out_of_staff_pages() -> None:
     """
     if not isinstance(current_user._get_current_object(), Citizen):
         return
-    endpoint = request.endpoint or ""
+    endpoint = request.endpoint
+    if endpoint is None:  # no such page: let it answer 404 as for anyone
+        return
     if endpoint in CITIZEN_ENDPOINTS or request.blueprint in CITIZEN_BLUEPRINTS:
         return
     abort(403)

@@ -121,7 +121,7 @@ def test_next_must_stay_on_the_site(client: FlaskClient, citizen: Citizen) -> No
         "/cases/1",
         "/admin/users",
         "/supervision/feedback",
-        "/counter/find?code=X",
+        "/cases/find?code=X",
     ],
 )
 def test_citizens_never_pass_staff_checks(client: FlaskClient, citizen: Citizen, path: str) -> None:
