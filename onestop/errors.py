@@ -8,7 +8,6 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from onestop.api.errors import api_error_response, error_response
 from onestop.db import db
 
 
@@ -18,6 +17,10 @@ def _page(code: int, title: str, message: str) -> ResponseReturnValue:
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     if request.path.startswith("/api/"):
+        from onestop.api.errors import (
+            api_error_response,
+        )  # the API package imports this module's users
+
         return api_error_response(error)
     code = error.code or 500
     titles = {
@@ -56,6 +59,8 @@ def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
 def handle_server_error(error: Exception) -> ResponseReturnValue:
     db.session.rollback()
     if request.path.startswith("/api/"):
+        from onestop.api.errors import error_response
+
         return error_response(500, "Internal error; nothing was saved.")
     return _page(500, gettext("Something went wrong"), gettext("Nothing was saved. Try again."))
 

@@ -16,6 +16,7 @@ from onestop.cases.models import (
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
 from onestop.counter.models import IntakeToken
 from onestop.organisation.models import Department, Unit
+from onestop.portal.models import Citizen, DevMail, Feedback, OnlineSubmission
 from onestop.processing.models import CaseStep
 
 __all__ = [
@@ -29,9 +30,13 @@ __all__ = [
     "CaseFile",
     "CaseRating",
     "CaseStep",
+    "Citizen",
     "CounterSlip",
     "Department",
+    "DevMail",
+    "Feedback",
     "IntakeToken",
+    "OnlineSubmission",
     "Procedure",
     "ProcedureVersion",
     "SequenceCounter",

@@ -19,7 +19,8 @@ class NavItem:
     endpoint: str
     label: LazyString
     roles: frozenset[Role]
-    public: bool = False  # shown to visitors who are not signed in
+    public: bool = False  # shown to visitors who are not signed in, and to citizens
+    citizen: bool = False  # shown to signed-in citizens only
 
 
 ALL = frozenset(Role)
@@ -28,10 +29,14 @@ MENU: tuple[NavItem, ...] = (
     NavItem("home.index", _l("Home"), ALL),
     NavItem("counter.intake", _l("Receive a case"), frozenset({Role.COUNTER_OFFICER})),
     NavItem("counter.cases", _l("Cases at the desk"), frozenset({Role.COUNTER_OFFICER})),
+    NavItem("counter.online", _l("Online submissions"), frozenset({Role.COUNTER_OFFICER})),
     NavItem("processing.queue", _l("My work"), frozenset({Role.OFFICER, Role.HEAD})),
     NavItem("reports.dashboard", _l("Reports"), frozenset({Role.SUPERVISOR, Role.HEAD})),
     NavItem("catalogue.index", _l("Procedures"), ALL, public=True),
     NavItem("portal.lookup", _l("Look up a case"), frozenset(), public=True),
+    NavItem("portal.my_cases", _l("My cases"), frozenset(), citizen=True),
+    NavItem("portal.feedback", _l("Feedback and complaints"), frozenset(), public=True),
+    NavItem("portal.feedback_inbox", _l("Feedback received"), frozenset({Role.SUPERVISOR})),
     NavItem("admin.units", _l("Units"), frozenset({Role.ADMIN})),
     NavItem("admin.departments", _l("Departments"), frozenset({Role.ADMIN})),
     NavItem("admin.users", _l("Users"), frozenset({Role.ADMIN})),
@@ -45,6 +50,10 @@ def menu_for_current_user() -> list[NavItem]:
     existing = current_app.view_functions
     if not current_user.is_authenticated:
         return [item for item in MENU if item.public and item.endpoint in existing]
+    if not getattr(current_user, "is_staff", False):  # a citizen: public pages and their own
+        return [
+            item for item in MENU if (item.public or item.citizen) and item.endpoint in existing
+        ]
     return [item for item in MENU if current_user.role in item.roles and item.endpoint in existing]
 
 

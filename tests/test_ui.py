@@ -13,11 +13,12 @@ EXPECTED_MENU = {
         "Trang chủ",
         "Tiếp nhận hồ sơ",
         "Hồ sơ tại Bộ phận Một cửa",
+        "Hồ sơ trực tuyến",
         "Thủ tục hành chính",
     ],
     Role.OFFICER: ["Trang chủ", "Việc của tôi", "Thủ tục hành chính"],
     Role.HEAD: ["Trang chủ", "Việc của tôi", "Thủ tục hành chính"],
-    Role.SUPERVISOR: ["Trang chủ", "Thủ tục hành chính"],
+    Role.SUPERVISOR: ["Trang chủ", "Thủ tục hành chính", "Phản ánh, kiến nghị đã nhận"],
     Role.ADMIN: [
         "Trang chủ",
         "Thủ tục hành chính",

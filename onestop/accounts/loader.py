@@ -1,18 +1,53 @@
-"""Flask-Login wiring: how a session finds its user."""
+"""Flask-Login wiring: how a session finds its user, staff or citizen, and keeps them apart.
+
+Staff session ids are plain digits (User.id); citizens' are "c<id>" (Citizen.get_id), so one
+loader serves both and an id can never be read as the other kind of account.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, abort, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from onestop.accounts.models import User
 from onestop.db import db
 from onestop.extensions import login_manager
+from onestop.portal.models import Citizen
+
+# What a signed-in citizen may open; every other page is for staff only.
+CITIZEN_BLUEPRINTS = frozenset({"portal", "catalogue", "i18n"})
+CITIZEN_ENDPOINTS = frozenset({"static", "home.index", "home.health", "auth.login"})
 
 
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_user(user_id: str) -> User | Citizen | None:
+    account: User | Citizen | None = None
+    if user_id.isdigit():
+        account = db.session.get(User, int(user_id))
+    elif user_id.startswith("c") and user_id[1:].isdigit():
+        account = db.session.get(Citizen, int(user_id[1:]))
+    return account if account is not None and account.active else None
+
+
+def is_staff(user: object) -> bool:
+    """True for a signed-in staff member; False for citizens and visitors."""
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_staff", False))
+
+
+def keep_citizens_out_of_staff_pages() -> None:
+    """Answer 403 when a citizen opens a staff page, whatever that page's own checks say.
+
+    Several staff pages only ask for a signed-in user (login_required); a citizen is signed in
+    too, so the line is drawn here once rather than in every view.
+    """
+    if not isinstance(current_user._get_current_object(), Citizen):
+        return
+    endpoint = request.endpoint
+    if endpoint is None:  # no such page: let it answer 404 as for anyone
+        return
+    if endpoint in CITIZEN_ENDPOINTS or request.blueprint in CITIZEN_BLUEPRINTS:
+        return
+    abort(403)
 
 
 def init_app(app: Flask) -> None:
@@ -22,3 +57,5 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     # "strong": a session cookie replayed from another browser fingerprint is dropped.
     login_manager.session_protection = "strong"
+    app.before_request(keep_citizens_out_of_staff_pages)
+    app.jinja_env.globals["is_staff"] = is_staff

@@ -49,6 +49,8 @@ class User(UserMixin, TimestampMixin, Base):
     unit: Mapped[Unit] = relationship()
     department: Mapped[Department | None] = relationship()
 
+    is_staff = True  # citizens (onestop.portal.models.Citizen) are not
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sessions of inactive users
         return self.active

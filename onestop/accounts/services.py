@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol, TypeVar
 
 import sqlalchemy as sa
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from onestop.accounts.models import PASSWORD_METHOD, Role, User
 from onestop.db import db
@@ -24,6 +25,20 @@ class LoginRefused(Exception):
     locked_until: datetime | None = None
 
 
+class Account(Protocol):
+    """What authenticate needs of an account: staff users and citizens both have it."""
+
+    active: bool
+    failed_logins: int
+    locked_until: datetime | None
+    last_login_at: datetime | None
+
+    def check_password(self, password: str) -> bool: ...
+
+
+A = TypeVar("A", bound=Account)
+
+
 def authenticate(
     username: str, password: str, *, now: datetime, max_failures: int, lockout: timedelta
 ) -> User:
@@ -31,24 +46,36 @@ def authenticate(
     user = db.session.scalar(
         sa.select(User).where(sa.func.lower(User.username) == username.strip().lower())
     )
-    if user is None or not user.active:
-        User(password_hash=_DUMMY_HASH).check_password(password)
+    return check_credentials(user, password, now=now, max_failures=max_failures, lockout=lockout)
+
+
+def check_credentials(
+    account: A | None, password: str, *, now: datetime, max_failures: int, lockout: timedelta
+) -> A:
+    """Check a password against an account found by its login name (None: not found).
+
+    Failures count toward a temporary lockout; a miss costs as much time as a hit.
+    """
+    if account is None or not account.active:
+        check_password_hash(_DUMMY_HASH, password)
         raise LoginRefused()
-    if user.locked_until is not None and user.locked_until > now:
-        raise LoginRefused(locked_until=user.locked_until)
-    if not user.check_password(password):
-        user.failed_logins += 1
-        if user.failed_logins >= max_failures:
-            user.failed_logins = 0
-            user.locked_until = now + lockout
+    if account.locked_until is not None and account.locked_until > now:
+        raise LoginRefused(locked_until=account.locked_until)
+    if not account.check_password(password):
+        account.failed_logins += 1
+        if account.failed_logins >= max_failures:
+            account.failed_logins = 0
+            account.locked_until = now + lockout
         db.session.flush()
-        locked = user.locked_until if user.locked_until and user.locked_until > now else None
+        locked = (
+            account.locked_until if account.locked_until and account.locked_until > now else None
+        )
         raise LoginRefused(locked_until=locked)
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+    account.failed_logins = 0
+    account.locked_until = None
+    account.last_login_at = now
     db.session.flush()
-    return user
+    return account
 
 
 def create_user(

@@ -86,16 +86,7 @@ def accept_case(data: IntakeData, *, officer: User, now: datetime) -> Case:
         if detect_type(upload.data) is None:
             raise CaseError(_l("Only PDF, JPEG or PNG scans are accepted."), field="scans")
 
-    due = compute_due(handling.office_hours, now, terms.time_limit)
-    try:
-        fee_due: int | None = fee_for(
-            handling, procedure, data.channel, pages=data.pages, copies=data.copies
-        )
-    except FeeNotSet:
-        fee_due = None
-    year, line = sequences.register_line(receiving.id, now)
     case = Case(
-        code=sequences.case_code(receiving.code, receiving.id, now),
         lookup_code=sequences.lookup_code(),
         status=CaseStatus.ACCEPTED,
         procedure=procedure,
@@ -106,20 +97,14 @@ def accept_case(data: IntakeData, *, officer: User, now: datetime) -> Case:
         sets=data.sets,
         pages=data.pages,
         copies=data.copies,
-        fee_due=fee_due,
         notify_email=data.notify_email,
         notify_sms=data.notify_sms,
         collect_at=data.collect_at or receiving.desk_name or receiving.name,
         summary=data.summary,
         submitted_at=now,
-        accepted_at=now,
-        due_at=due.due_at,
-        due_explanation=[step.as_json() for step in due.explanation],
-        received_by=officer,
-        register_year=year,
-        register_line=line,
     )
-    _fill_applicant(case, data.applicant)
+    open_clock(case, officer=officer, now=now)
+    fill_applicant(case, data.applicant)
     db.session.add(case)
     by_position = {d.position: d for d in data.documents}
     for position, required in enumerate(spec.documents):
@@ -132,14 +117,38 @@ def accept_case(data: IntakeData, *, officer: User, now: datetime) -> Case:
             )
         )
     db.session.flush()
-    _store_uploads(case, data.uploads, officer)
+    store_uploads(case, data.uploads, officer)
     record_event(
         case, "accepted", actor=officer, at=now, from_status=None, to_status=CaseStatus.ACCEPTED
     )
     return case
 
 
-def _fill_applicant(case: Case, data: ApplicantData) -> None:
+def open_clock(case: Case, *, officer: User, now: datetime) -> None:
+    """Issue the case code and register line, compute the due date and fee: the clock starts now.
+
+    The same for a dossier taken in at the counter and for an online submission accepted there.
+    """
+    terms = case.procedure_version.spec.terms(case.channel)
+    if terms is None:
+        raise CaseError(_l("This procedure cannot be filed through this channel."), field="channel")
+    receiving, handling = case.receiving_unit, case.handling_unit
+    due = compute_due(handling.office_hours, now, terms.time_limit)
+    try:
+        case.fee_due = fee_for(
+            handling, case.procedure, case.channel, pages=case.pages, copies=case.copies
+        )
+    except FeeNotSet:
+        case.fee_due = None
+    case.register_year, case.register_line = sequences.register_line(receiving.id, now)
+    case.code = sequences.case_code(receiving.code, receiving.id, now)
+    case.accepted_at = now
+    case.due_at = due.due_at
+    case.due_explanation = [step.as_json() for step in due.explanation]
+    case.received_by = officer
+
+
+def fill_applicant(case: Case, data: ApplicantData) -> None:
     """Copy the applicant onto the case and remember them (by ID number) for next time."""
     values = {
         "kind": data.kind,
@@ -170,7 +179,8 @@ def _fill_applicant(case: Case, data: ApplicantData) -> None:
     case.representative_id_number = data.representative_id_number
 
 
-def _store_uploads(case: Case, uploads: list[Upload], officer: User | None) -> None:
+def store_uploads(case: Case, uploads: list[Upload], officer: User | None) -> None:
+    """Write checked uploads under random names and attach them to the case (and checklist item)."""
     documents = {d.position: d for d in case.documents}
     for upload in uploads:
         content_type = detect_type(upload.data)

@@ -12,6 +12,7 @@ from onestop.counter import (  # noqa: E402, F401  (routes register on bp)
     desk,
     find,
     intake,
+    online,
     register,
     returns,
     slips,

@@ -17,7 +17,8 @@ def scan_limit() -> int:
     return int(current_app.config["SCAN_MAX_BYTES"])
 
 
-def _read(field: Field, position: int | None, limit: int, into: list[Upload]) -> bool:
+def read_files(field: Field, position: int | None, limit: int, into: list[Upload]) -> bool:
+    """Read a file field's files into `into`; put a message on the field for each bad one."""
     ok = True
     for storage in field.data or []:
         if not isinstance(storage, FileStorage) or not storage.filename:
@@ -44,6 +45,6 @@ def collect_uploads(form: IntakeForm) -> list[Upload] | None:
     uploads: list[Upload] = []
     ok = True
     for position, row in enumerate(form.documents.entries):
-        ok = _read(row.form.scans, position, limit, uploads) and ok
-    ok = _read(form.scans, None, limit, uploads) and ok
+        ok = read_files(row.form.scans, position, limit, uploads) and ok
+    ok = read_files(form.scans, None, limit, uploads) and ok
     return uploads if ok else None

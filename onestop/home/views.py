@@ -18,6 +18,8 @@ def index() -> ResponseReturnValue:
     """Show staff their start page; the public starts at the procedure catalogue."""
     if not current_user.is_authenticated:
         return redirect(url_for("catalogue.index"))
+    if not current_user.is_staff:  # a citizen starts at their own cases
+        return redirect(url_for("portal.my_cases"))
     return render_template("home/index.html", role_label=ROLE_LABELS[current_user.role])
 
 

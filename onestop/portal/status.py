@@ -24,6 +24,7 @@ PUBLIC_MILESTONES: dict[str, LazyString] = {
     "apology": _l("A new date for the result was set, with an apology"),
     "due_recomputed": _l("The due date was adjusted to the official calendar"),
     "approved": _l("The result is ready to collect"),
+    "result_ready": _l("The result is ready to collect"),
     "returned": _l("The result was handed over"),
     "refused": _l("The dossier was not accepted"),
     "refused_after_appraisal": _l("The request was refused after appraisal"),
@@ -65,14 +66,19 @@ def find_public_status(code: str, key: str) -> PublicStatus | None:
     expected = case.lookup_code if case is not None else "-" * 6
     if not hmac.compare_digest(expected.encode(), key.encode()) or case is None:
         return None
+    return PublicStatus(
+        case=case,
+        initials=initials(case.applicant_name),
+        milestones=public_milestones(case),
+        fee_outstanding=max((case.fee_due or 0) - case.fee_paid, 0),
+    )
+
+
+def public_milestones(case: Case) -> list[Milestone]:
+    """The case's history as the public may read it."""
     events = db.session.scalars(
         sa.select(CaseEvent)
         .where(CaseEvent.case_id == case.id, CaseEvent.action.in_(PUBLIC_MILESTONES))
         .order_by(CaseEvent.at, CaseEvent.id)
     ).all()
-    return PublicStatus(
-        case=case,
-        initials=initials(case.applicant_name),
-        milestones=[Milestone(e.at, PUBLIC_MILESTONES[e.action]) for e in events],
-        fee_outstanding=max((case.fee_due or 0) - case.fee_paid, 0),
-    )
+    return [Milestone(e.at, PUBLIC_MILESTONES[e.action]) for e in events]

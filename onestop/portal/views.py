@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import ClientDisconnected
 
 from onestop.counter.labels import STATUS_LABELS
+from onestop.errors import handle_csrf_error
 from onestop.extensions import limiter
 from onestop.portal.status import find_public_status
 
@@ -32,3 +36,46 @@ def lookup() -> ResponseReturnValue:
         not_found=not_found,
         status_labels=STATUS_LABELS,
     ), (404 if not_found else 200)
+
+
+def _interrupted_page() -> ResponseReturnValue:
+    return render_template(
+        "errors/error.html",
+        code=400,
+        title=gettext("The upload was interrupted"),
+        message=gettext(
+            "The connection was lost before every file arrived. Nothing was saved: go back and "
+            "submit the form again."
+        ),
+    ), 400
+
+
+@bp.errorhandler(ClientDisconnected)
+def interrupted(error: ClientDisconnected) -> ResponseReturnValue:
+    """A request body cut short (connection lost mid-upload): say so; nothing was saved."""
+    return _interrupted_page()
+
+
+@bp.errorhandler(CSRFError)
+def csrf_or_interrupted(error: CSRFError) -> ResponseReturnValue:
+    """Tell an interrupted upload from an expired form.
+
+    Werkzeug drops every field of a multipart body that stops before its closing boundary, so
+    a cut-off upload arrives as a non-empty body with no fields at all (the token included).
+    """
+    if (
+        request.mimetype == "multipart/form-data"
+        and (request.content_length or 0) > 0
+        and not request.form
+        and not request.files
+    ):
+        return _interrupted_page()
+    return handle_csrf_error(error)
+
+
+from onestop.portal import (  # noqa: E402, F401  (routes register on bp)
+    auth,
+    feedback_views,
+    my_cases,
+    submit,
+)

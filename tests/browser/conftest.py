@@ -159,6 +159,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         with app.app_context():
             upgrade()
             seed_demo()
+            # The catalogue too: the public pages and the citizen portal need procedures.
             load_specs(load_seed(PROJECT_ROOT / "seed_procedures.yaml"))
             db.session.commit()
         server: BaseWSGIServer = make_server(
