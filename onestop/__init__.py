@@ -47,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from onestop.counter import bp as counter_bp
     from onestop.home.views import bp as home_bp
     from onestop.portal.views import bp as portal_bp
+    from onestop.reports import bp as reports_bp
 
     loader.init_app(app)
     app.register_blueprint(home_bp)
@@ -55,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(portal_bp)
     app.register_blueprint(counter_bp)
+    app.register_blueprint(reports_bp)
 
     from onestop import cli
 

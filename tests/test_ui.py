@@ -16,8 +16,8 @@ EXPECTED_MENU = {
         "Thủ tục hành chính",
     ],
     Role.OFFICER: ["Trang chủ", "Thủ tục hành chính"],
-    Role.HEAD: ["Trang chủ", "Thủ tục hành chính"],
-    Role.SUPERVISOR: ["Trang chủ", "Thủ tục hành chính"],
+    Role.HEAD: ["Trang chủ", "Báo cáo", "Thủ tục hành chính"],
+    Role.SUPERVISOR: ["Trang chủ", "Báo cáo", "Thủ tục hành chính"],
     Role.ADMIN: [
         "Trang chủ",
         "Thủ tục hành chính",
