@@ -23,6 +23,7 @@ run: $(BIN)/.installed  ## Set up and run the app with demo data on SQLite (inst
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	$(FLASK) load-procedures
+	$(FLASK) seed-demo-cases
 	@echo "Onestop is at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
 	ONESTOP_SESSION_COOKIE_SECURE=false ONESTOP_REMEMBER_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
 

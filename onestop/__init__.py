@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from onestop.home.views import bp as home_bp
     from onestop.portal.views import bp as portal_bp
     from onestop.processing.web import bp as processing_bp
+    from onestop.reports import bp as reports_bp
 
     loader.init_app(app)
     app.register_blueprint(home_bp)
@@ -60,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api_bp)  # token-authenticated, read-only; no browser session involved
     app.register_blueprint(counter_bp)
     app.register_blueprint(processing_bp)
+    app.register_blueprint(reports_bp)
 
     from onestop import cli
 

@@ -51,6 +51,18 @@ def seed_demo_command() -> None:
         click.echo(f"  {person.username:<12} {person.role.value}")
 
 
+@click.command("seed-demo-cases")
+@click.option("--count", default=150, show_default=True, help="How many cases.")
+def seed_demo_cases_command(count: int) -> None:
+    """Create demo cases over the last four months (only into a database with no cases)."""
+    from onestop.db import utcnow
+    from onestop.demo_cases import seed_demo_cases
+
+    added = seed_demo_cases(utcnow(), count)
+    db.session.commit()
+    click.echo(f"{added} demo cases added." if added else "Cases exist already: nothing added.")
+
+
 @click.command("load-procedures")
 @click.option(
     "--seed",
@@ -120,6 +132,7 @@ def adopt_procedure_command(
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(seed_demo_cases_command)
     app.cli.add_command(load_procedures_command)
     app.cli.add_command(adopt_procedure_command)
     from onestop.portal.mail import dev_mail_command

@@ -17,8 +17,8 @@ EXPECTED_MENU = {
         "Thủ tục hành chính",
     ],
     Role.OFFICER: ["Trang chủ", "Việc của tôi", "Thủ tục hành chính"],
-    Role.HEAD: ["Trang chủ", "Việc của tôi", "Thủ tục hành chính"],
-    Role.SUPERVISOR: ["Trang chủ", "Thủ tục hành chính", "Phản ánh, kiến nghị đã nhận"],
+    Role.HEAD: ["Trang chủ", "Việc của tôi", "Báo cáo", "Thủ tục hành chính"],
+    Role.SUPERVISOR: ["Trang chủ", "Báo cáo", "Thủ tục hành chính", "Phản ánh, kiến nghị đã nhận"],
     Role.ADMIN: [
         "Trang chủ",
         "Thủ tục hành chính",

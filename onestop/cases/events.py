@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from onestop.accounts.models import User
+from onestop.cases.clock import apply_to_clock
 from onestop.cases.errors import CaseChanged
 from onestop.cases.lifecycle import CaseStatus, check_transition
 from onestop.cases.models import Case, CaseEvent
@@ -59,6 +60,7 @@ def move(
     current = case.status
     check_transition(current, target)
     case.status = target
+    apply_to_clock(case, action, target, at)
     db.session.flush()  # the version column makes a concurrent writer fail here
     return record_event(
         case,

@@ -1,0 +1,378 @@
+"""The report SQL: every figure is an aggregate computed by the database (formulas.py in SQL).
+
+One statement reads the period's cases once. Each case gets its group keys (unit, procedure,
+officer, months) and its cells (how it was received, its state at the end, withdrawn, rating);
+PostgreSQL then counts every breakdown in the same pass with GROUPING SETS, SQLite with one
+grouped SELECT per breakdown joined by UNION ALL (SQLite has no grouping sets; it serves tests
+and small desks). Python only adds up the few hundred grouped rows (fields from procedures).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from onestop.cases.lifecycle import CaseStatus
+from onestop.cases.models import Case, CaseEvent, CaseRating
+from onestop.catalogue.model import Channel
+from onestop.organisation.models import Unit
+from onestop.reports.formulas import Figures, Received, State
+from onestop.reports.sqlfuncs import epoch, local_day, local_month
+
+# The breakdowns, each a grouping set. Field is added up from procedures in Python.
+DIMENSIONS = ("unit", "department", "procedure", "officer", "accepted_month", "closed_month")
+CELL_KEYS = ("received", "state", "withdrawn", "rating")
+
+
+def department_key() -> sa.ColumnElement[Any] | None:
+    """HOOK for the processing branch: the case's current (or last) department, or None.
+
+    Cases carry no department yet; when the processing steps land, return their column here and
+    the department breakdown, its drill-down and the chart by department follow.
+    """
+    return None
+
+
+def officer_key() -> sa.ColumnElement[Any]:
+    """HOOK for the processing branch: the officer a case is credited to.
+
+    Today the counter officer who accepted it; the processing branch should return the
+    current (or last) handler instead.
+    """
+    return Case.received_by_id.expression
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose cases: those handled by a unit's subtree, optionally narrowed to one group."""
+
+    unit_path: str
+    filters: dict[str, Any] = field(default_factory=dict)  # dimension or "field" -> value
+
+
+@dataclass(frozen=True)
+class Window:
+    """The period [start, end) as seen at `now`, with the office zone's UTC offset."""
+
+    start: datetime
+    end: datetime
+    now: datetime
+    offset: int  # seconds east of UTC
+
+    @property
+    def judged_at(self) -> datetime:
+        return min(self.end, self.now)
+
+
+def _literal(value: int) -> sa.ColumnElement[Any]:
+    # An int written into the SQL (never user text): repeated in GROUP BY without bind mismatches.
+    return sa.literal_column(str(int(value)))
+
+
+# Cells travel as small integers: cheaper to hash in the grouping sets than text.
+RECEIVED_CODES = {kind: i for i, kind in enumerate(Received)}
+STATE_CODES = {state: i for i, state in enumerate(State)}
+RATING_CODES = {None: 0, "very_satisfied": 1, "satisfied": 2, "not_satisfied": 3}
+RATINGS_BY_CODE = {code: level for level, code in RATING_CODES.items()}
+
+
+def _state(window: Window) -> sa.ColumnElement[int]:
+    """The case's state at the period's end (formulas.judge), in SQL, as a STATE_CODES value.
+
+    Judged at the finish (resolved) or at the end of the period (open). Up to that moment:
+    a second supplement request makes it late; the first round, if still waiting, moves the
+    judgement to the time of the request; if it came back, its waiting time moves the due date.
+    """
+    off = _literal(window.offset)
+    t_ts = window.judged_at
+    t = _literal(int(t_ts.timestamp()))
+
+    def day(seconds: sa.ColumnElement[Any]) -> sa.ColumnElement[int]:
+        return local_day(seconds, off)
+
+    def code(state: State) -> sa.ColumnElement[int]:
+        return _literal(STATE_CODES[state])
+
+    def compare(judged: sa.ColumnElement[Any], due: sa.ColumnElement[Any]) -> sa.ColumnElement[int]:
+        # sign() once, not two comparisons: PostgreSQL does not share repeated arithmetic.
+        return sa.func.sign(day(judged) - day(due))
+
+    due = epoch(Case.due_at)
+    first, back, second = (
+        Case.first_supplement_at,
+        Case.first_supplement_back_at,
+        Case.second_supplement_at,
+    )
+    pause = epoch(back) - epoch(first)
+
+    # Resolved: judged at the finish, against rounds before it.
+    closed = Case.closed_at
+    waiting_at_close = sa.or_(back.is_(None), back >= closed)
+    resolved_plain = sa.case(
+        {1: code(State.LATE), -1: code(State.EARLY)},
+        value=compare(epoch(closed), due),
+        else_=code(State.ON_TIME),
+    )
+    resolved_rounds = sa.case(
+        (second < closed, code(State.LATE)),
+        (first >= closed, resolved_plain),
+        (
+            waiting_at_close,
+            sa.case(
+                {1: code(State.LATE), -1: code(State.EARLY)},
+                value=compare(epoch(first), due),
+                else_=code(State.ON_TIME),
+            ),
+        ),
+        else_=sa.case(
+            {1: code(State.LATE), -1: code(State.EARLY)},
+            value=compare(epoch(closed), due + pause),
+            else_=code(State.ON_TIME),
+        ),
+    )
+    # Open at the end: judged at the end of the period (or now).
+    open_plain = sa.case((compare(t, due) == 1, code(State.OVERDUE)), else_=code(State.WITHIN))
+    open_rounds = sa.case(
+        (second < t_ts, code(State.OVERDUE)),
+        (first >= t_ts, open_plain),
+        (
+            sa.or_(back.is_(None), back >= t_ts),
+            sa.case(
+                (compare(epoch(first), due) == 1, code(State.OVERDUE)), else_=code(State.WAITING)
+            ),
+        ),
+        else_=sa.case(
+            (compare(t, due + pause) == 1, code(State.OVERDUE)), else_=code(State.WITHIN)
+        ),
+    )
+    return sa.case(
+        (closed < window.end, sa.case((first.is_(None), resolved_plain), else_=resolved_rounds)),
+        (first.is_(None), open_plain),
+        else_=open_rounds,
+    )
+
+
+def _scope_filters(scope: Scope) -> list[sa.ColumnElement[bool]]:
+    from onestop.catalogue.models import Procedure
+
+    units = sa.select(Unit.id).where(Unit.path.startswith(scope.unit_path, autoescape=True))
+    out: list[sa.ColumnElement[bool]] = [Case.handling_unit_id.in_(units)]
+    columns = _dimension_columns(None)
+    for name, value in scope.filters.items():
+        if name == "field":
+            fields = sa.select(Procedure.id).where(Procedure.field_code == value)
+            out.append(Case.procedure_id.in_(fields))
+            continue
+        column = columns.get(name)
+        if column is None:
+            raise ValueError(f"unknown breakdown {name!r}")
+        out.append(column.is_(None) if value is None else column == value)
+    return out
+
+
+def _dimension_columns(window: Window | None) -> dict[str, sa.ColumnElement[Any]]:
+    columns: dict[str, sa.ColumnElement[Any]] = {
+        "unit": Case.handling_unit_id.expression,
+        "procedure": Case.procedure_id.expression,
+        "officer": officer_key(),
+    }
+    department = department_key()
+    if department is not None:
+        columns["department"] = department
+    if window is not None:
+        off = _literal(window.offset)
+        columns["accepted_month"] = local_month(Case.accepted_at, off)
+        columns["closed_month"] = sa.case(
+            (Case.closed_at < window.end, local_month(Case.closed_at, off))
+        )
+    return columns
+
+
+def facts(scope: Scope, window: Window) -> sa.Subquery:
+    """One row per case counted in the period: its keys and cells (as codes)."""
+    received = sa.case(
+        (Case.accepted_at < window.start, _literal(RECEIVED_CODES[Received.CARRIED_OVER])),
+        (Case.channel == Channel.ONLINE, _literal(RECEIVED_CODES[Received.NEW_ONLINE])),
+        else_=_literal(RECEIVED_CODES[Received.NEW_DIRECT]),
+    )
+    resolved = Case.closed_at < window.end
+    withdrawn = sa.case((sa.and_(resolved, Case.status == CaseStatus.WITHDRAWN), 1), else_=0)
+    seconds = sa.case(
+        (resolved, epoch(Case.closed_at) - epoch(Case.accepted_at) - Case.paused_seconds),
+        else_=0,
+    )
+    rating = sa.case(
+        *((CaseRating.level == level, code) for level, code in RATING_CODES.items() if level),
+        else_=0,
+    )
+    dims = _dimension_columns(window)
+    return (
+        sa.select(
+            Case.id.label("case_id"),
+            *(column.label(name) for name, column in dims.items()),
+            received.label("received"),
+            _state(window).label("state"),
+            withdrawn.label("withdrawn"),
+            rating.label("rating"),
+            seconds.label("seconds"),
+        )
+        .outerjoin(CaseRating, CaseRating.case_id == Case.id)
+        .where(
+            Case.accepted_at < window.end,
+            sa.or_(Case.closed_at.is_(None), Case.closed_at >= window.start),
+            *_scope_filters(scope),
+        )
+        .subquery("facts")
+    )
+
+
+@dataclass
+class Breakdowns:
+    """The figures of the whole scope and of every group of every breakdown."""
+
+    total: Figures
+    by: dict[str, dict[Any, Figures]]
+
+
+def breakdowns(
+    session: Any, scope: Scope, window: Window, dimensions: Sequence[str] = DIMENSIONS
+) -> Breakdowns:
+    """Count every cell of every breakdown in one statement."""
+    f = facts(scope, window)
+    dims = [d for d in dimensions if d in f.c]
+    # One integer per combination of cells: received, state, withdrawn, rating.
+    cell = (f.c.received * 1000 + f.c.state * 100 + f.c.withdrawn * 10 + f.c.rating).label("cell")
+    measures = [sa.func.count().label("n"), sa.func.sum(f.c.seconds).label("seconds")]
+    rows: list[tuple[str | None, Any, Any]] = []
+    if session.get_bind().dialect.name == "postgresql":
+        # Compiling this expression-heavy plan (JIT) costs more than running it; the grouping
+        # sets fit in memory as hash tables instead of spilling sorts to disk.
+        session.execute(sa.text("SET LOCAL jit = off"))
+        session.execute(sa.text("SET LOCAL work_mem = '64MB'"))
+        inner = sa.select(*(f.c[d] for d in dims), cell, f.c.seconds).subquery("cells")
+        c = inner.c
+        sets = [sa.tuple_(c.cell)] + [sa.tuple_(c[d], c.cell) for d in dims]
+        # grouping(d1, d2, ...) is a bit mask: the set's own dimension is the one bit at 0.
+        mask = sa.func.grouping(*(c[d] for d in dims)) if dims else sa.literal(0)
+        stmt = sa.select(
+            mask.label("mask"),
+            *(c[d] for d in dims),
+            c.cell,
+            sa.func.count().label("n"),
+            sa.func.sum(c.seconds).label("seconds"),
+        ).group_by(sa.func.grouping_sets(*sets))
+        full = (1 << len(dims)) - 1
+        for row in session.execute(stmt):
+            m = row._mapping
+            grouped = full ^ int(m["mask"])
+            name = next(
+                (d for i, d in enumerate(dims) if grouped & (1 << (len(dims) - 1 - i))), None
+            )
+            rows.append((name, m[name] if name else None, m))
+    else:
+        parts = [
+            sa.select(sa.literal("").label("dim"), sa.null().label("key"), cell, *measures)
+            .select_from(f)
+            .group_by(cell)
+        ]
+        for d in dims:
+            parts.append(
+                sa.select(sa.literal(d).label("dim"), f.c[d].label("key"), cell, *measures)
+                .select_from(f)
+                .group_by(f.c[d], cell)
+            )
+        rows = [
+            (row.dim or None, row.key, row._mapping)
+            for row in session.execute(sa.union_all(*parts))
+        ]
+    return _pivot(rows, dims)
+
+
+def unpack_cell(cell: int) -> tuple[Received, State, bool, str | None]:
+    """Split a packed cell back into received kind, state, withdrawn and rating."""
+    return (
+        list(Received)[cell // 1000],
+        list(State)[cell // 100 % 10],
+        bool(cell // 10 % 10),
+        RATINGS_BY_CODE[cell % 10],
+    )
+
+
+def _pivot(rows: Iterable[tuple[str | None, Any, Any]], dims: Sequence[str]) -> Breakdowns:
+    """Add the grouped rows into Figures: a few hundred rows, not cases."""
+    total = Figures()
+    by: dict[str, dict[Any, Figures]] = {d: {} for d in dims}
+    for name, key, m in rows:
+        target = total if name is None else by[name].setdefault(key, Figures())
+        received, state, withdrawn, rating = unpack_cell(int(m["cell"]))
+        target.add(
+            received,
+            state,
+            int(m["n"]),
+            withdrawn=withdrawn,
+            processing_seconds=int(m["seconds"] or 0),
+            rating=rating,
+        )
+    return Breakdowns(total=total, by=by)
+
+
+# ---- the cases behind a number ------------------------------------------------------------
+
+# A dashboard cell -> the (received, state, withdrawn) values of the cases it counts.
+CELLS: dict[str, tuple[frozenset[str] | None, frozenset[str] | None, bool]] = {}
+
+
+def _cell(name: str, received: Iterable[str] | None, states: Iterable[str] | None) -> None:
+    CELLS[name] = (
+        frozenset(received) if received is not None else None,
+        frozenset(states) if states is not None else None,
+        False,
+    )
+
+
+_cell("total", None, None)
+_cell("carried", [Received.CARRIED_OVER], None)
+_cell("online", [Received.NEW_ONLINE], None)
+_cell("direct", [Received.NEW_DIRECT], None)
+_cell("resolved", None, [State.EARLY, State.ON_TIME, State.LATE])
+_cell("early", None, [State.EARLY])
+_cell("on_time", None, [State.ON_TIME])
+_cell("late", None, [State.LATE])
+_cell("in_progress", None, [State.WITHIN, State.WAITING, State.OVERDUE])
+_cell("within", None, [State.WITHIN, State.WAITING])
+_cell("waiting", None, [State.WAITING])
+_cell("overdue", None, [State.OVERDUE])
+_cell("on_time_count", None, [State.EARLY, State.ON_TIME, State.WITHIN, State.WAITING])
+_cell("not_on_time", None, [State.LATE, State.OVERDUE])
+CELLS["withdrawn"] = (None, None, True)
+
+
+def case_ids(scope: Scope, window: Window, cell: str) -> sa.Select[tuple[int]]:
+    """Select the ids of the cases one cell counts (same facts, same rules as the figure)."""
+    received, states, withdrawn = CELLS[cell]
+    f = facts(scope, window)
+    stmt = sa.select(f.c.case_id)
+    if received is not None:
+        stmt = stmt.where(f.c.received.in_(sorted(RECEIVED_CODES[Received(r)] for r in received)))
+    if states is not None:
+        stmt = stmt.where(f.c.state.in_(sorted(STATE_CODES[State(x)] for x in states)))
+    if withdrawn:
+        stmt = stmt.where(f.c.withdrawn == 1)
+    return stmt
+
+
+def apologised(session: Any, ids: Sequence[int]) -> set[int]:
+    """Which of these cases have had an apology letter (form 04) issued."""
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            sa.select(CaseEvent.case_id)
+            .where(CaseEvent.case_id.in_(ids), CaseEvent.action == "apology")
+            .distinct()
+        )
+    )
