@@ -14,6 +14,8 @@ from onestop.cases.models import (
 )
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
 from onestop.counter.models import IntakeToken
+from onestop.notifications import outbox  # noqa: F401  (the hook that writes the outbox)
+from onestop.notifications.models import DevMessage, Notification
 from onestop.organisation.models import Department, Unit
 
 __all__ = [
@@ -26,7 +28,9 @@ __all__ = [
     "CaseRating",
     "CounterSlip",
     "Department",
+    "DevMessage",
     "IntakeToken",
+    "Notification",
     "Procedure",
     "ProcedureVersion",
     "SequenceCounter",

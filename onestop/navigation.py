@@ -33,6 +33,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("admin.departments", _l("Departments"), frozenset({Role.ADMIN})),
     NavItem("admin.users", _l("Users"), frozenset({Role.ADMIN})),
     NavItem("admin.calendar", _l("Working calendar"), frozenset({Role.ADMIN})),
+    NavItem("admin.notifications", _l("Notifications"), frozenset({Role.ADMIN})),
 )
 
 
