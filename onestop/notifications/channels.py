@@ -64,9 +64,9 @@ class SmtpMailer:
         email["Subject"] = message.subject  # RFC 2047-encoded as UTF-8 by the policy
         email["From"] = self.sender
         email["To"] = message.recipient
-        domain = Address(addr_spec=self.sender.rpartition("<")[2].rstrip(">")).domain or None
-        # A stable Message-ID per outbox row: a duplicate after a crash is recognisable.
-        email["Message-ID"] = make_msgid(idstring=message.ref, domain=domain)
+        domain = Address(addr_spec=self.sender.rpartition("<")[2].rstrip(">")).domain
+        # A stable Message-ID per outbox row: a re-send after a crash is recognisable as one.
+        email["Message-ID"] = f"<{message.ref}@{domain}>" if domain else make_msgid(message.ref)
         email.set_content(message.text, charset="utf-8")
         if message.html:
             email.add_alternative(message.html, subtype="html", charset="utf-8")
