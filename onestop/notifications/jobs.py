@@ -69,6 +69,8 @@ def send_notification(notification_id: int) -> str:
         html=notification.body_html,
     )
     channel = mailer() if notification.channel is NotifyChannel.EMAIL else sms_gateway()
+    # No transaction stays open while the provider talks (SQLite's write lock, PG's idle-in-tx).
+    db.session.commit()
     try:
         provider_id = channel.send(outgoing)
     except DeliveryError as error:
