@@ -91,9 +91,8 @@ def main() -> None:
         seed_demo()
         load_specs(load_seed(PROJECT_ROOT / "seed_procedures.yaml"))
         db.session.commit()
-        from tests.cases.factories import complete_intake
-
         from onestop.accounts.models import User
+        from tests.cases.factories import complete_intake
 
         officer = db.session.scalar(sa.select(User).where(User.username == "tiepnhan"))
         procedure = db.session.scalar(sa.select(Procedure).where(Procedure.code == "1.001193"))
