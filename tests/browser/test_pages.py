@@ -28,6 +28,7 @@ PAGES = [
     ("quantri", "/"),
     ("quantri", "/admin/units"),
     ("quantri", "/admin/units/new"),
+    ("quantri", "/admin/notifications"),
     ("quantri", "unit:000.17.22.H56"),
     ("quantri", "/admin/departments"),
     ("quantri", "/admin/departments/new"),
@@ -75,6 +76,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Departments",
         "Users",
         "Working calendar",
+        "Notifications",
     ]
 
     page.locator("nav.mainnav").get_by_role("link", name="Users").click()
@@ -90,6 +92,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Phòng ban",
         "Người dùng",
         "Lịch làm việc",
+        "Thông báo",
     ]
 
 
