@@ -45,12 +45,12 @@ class AppContextMixin:
     """Run every job inside a fresh application context: its own session, its own transaction."""
 
     app: Flask
-    _engine_pid: int | None = None
+    _engine_pid: int = os.getpid()
 
     def perform_job(self, job: Any, queue: Queue, execution: Any) -> bool:
         with self.app.app_context():
             if self._engine_pid != os.getpid():
-                # A forked work horse must not reuse the parent's pooled connections.
+                # A forked work horse must not use (nor close) the parent's pooled connections.
                 db.engine.dispose(close=False)
                 self._engine_pid = os.getpid()
             return super().perform_job(job, queue, execution)  # type: ignore[misc]
@@ -73,4 +73,5 @@ def make_worker(
     cls: type[AppWorker] | type[AppSimpleWorker] = AppSimpleWorker if simple else AppWorker
     worker = cls([Queue(name, connection=connection) for name in queues], connection=connection)
     worker.app = app
+    worker._engine_pid = os.getpid()
     return worker

@@ -25,6 +25,7 @@ EXPECTED_MENU = {
         "Phòng ban",
         "Người dùng",
         "Lịch làm việc",
+        "Thông báo",
     ],
 }
 
