@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import click
 from croniter import croniter
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from onestop.db import db
 from onestop.notifications import schedule
@@ -43,6 +44,7 @@ SCHEDULE = (
 )
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
 @click.option("--simple", is_flag=True, help="Run jobs in this process instead of a forked one.")
+@with_appcontext
 def worker_command(queues: tuple[str, ...], burst: bool, simple: bool) -> None:
     """Run an RQ worker whose jobs run inside the app context (needs REDIS_URL)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -61,6 +63,7 @@ def _use_zone(name: str) -> None:
 
 
 @click.command("cron")
+@with_appcontext
 def cron_command() -> None:
     """Run the schedule (reminders, digests, reports, the sweep) in the TIMEZONE zone.
 
@@ -117,6 +120,7 @@ def notifications_group() -> None:
 
 
 @notifications_group.command("sweep")
+@with_appcontext
 def sweep_command() -> None:
     """Enqueue (or, without Redis, send) every outbox row still waiting; safe to repeat."""
     click.echo(f"{sweep_outbox()} notifications handed on.")
@@ -125,6 +129,7 @@ def sweep_command() -> None:
 @notifications_group.command("run")
 @click.argument("job", type=click.Choice([i.func.__name__ for i in SCHEDULE]))
 @click.option("--at", default=None, help="Run as of this ISO instant (e.g. re-run a missed day).")
+@with_appcontext
 def run_command(job: str, at: str | None) -> None:
     """Run one scheduled job now, in this process."""
     item = next(i for i in SCHEDULE if i.func.__name__ == job)
