@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck pytest system-deps translations translations-check worker clean
+.PHONY: help run test lint typecheck pytest system-deps translations translations-check worker cron clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ translations-check:  ## Fail when a message has no Vietnamese translation
 
 worker:  ## Run an RQ worker inside the app context (needs REDIS_URL)
 	$(FLASK) worker
+
+cron:  ## Run the schedule (sweep, reminders, digests, reports) in Asia/Ho_Chi_Minh
+	$(FLASK) cron
 
 clean:  ## Remove the virtualenv, caches and the local SQLite database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache instance

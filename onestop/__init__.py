@@ -64,6 +64,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(reports_bp)
 
     from onestop import cli
+    from onestop.notifications import cli as notifications_cli
+    from onestop.notifications import dispatch
 
+    dispatch.init_app(app)
     cli.init_app(app)
+    notifications_cli.init_app(app)
     return app

@@ -135,6 +135,3 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_cases_command)
     app.cli.add_command(load_procedures_command)
     app.cli.add_command(adopt_procedure_command)
-    from onestop.portal.mail import dev_mail_command
-
-    app.cli.add_command(dev_mail_command)

@@ -38,6 +38,32 @@ DEFAULTS: dict[str, Any] = {
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.
     "RATELIMIT_STRATEGY": "moving-window",
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+    # Redis: short timeouts so an intake never hangs on an unreachable Redis.
+    "REDIS_CONNECT_TIMEOUT": 2,
+    "REDIS_SOCKET_TIMEOUT": 5,
+    # E-mail over SMTP; no MAIL_SERVER = the development mailbox (shown at /admin/notifications).
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,  # STARTTLS
+    "MAIL_USE_SSL": False,  # implicit TLS (port 465)
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_FROM": "Một cửa <noreply@localhost>",
+    "MAIL_TIMEOUT": 20,
+    # Brand-name SMS over HTTP; no SMS_GATEWAY_URL = the development gateway.
+    "SMS_GATEWAY_URL": None,
+    "SMS_GATEWAY_USER": None,
+    "SMS_GATEWAY_PASSWORD": None,
+    "SMS_BRANDNAME": "MOTCUA",
+    "SMS_GATEWAY_TIMEOUT": 15,
+    # Sending: attempts in all, backoff between them (seconds), per-job limit.
+    "NOTIFY_MAX_ATTEMPTS": 5,
+    "NOTIFY_RETRY_INTERVALS": [30, 120, 600, 3600],
+    "NOTIFY_JOB_TIMEOUT": 60,
+    # A row "sending" for longer than this belongs to a dead worker (must exceed the job timeout).
+    "NOTIFY_SENDING_STALE": 300,
+    # The sweep leaves rows younger than this alone: their after-commit enqueue is on its way.
+    "NOTIFY_SWEEP_GRACE": 30,
 }
 
 

@@ -15,8 +15,10 @@ from onestop.cases.models import (
 )
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
 from onestop.counter.models import IntakeToken
+from onestop.notifications import outbox  # noqa: F401  (the hook that writes the outbox)
+from onestop.notifications.models import DevMessage, Notification
 from onestop.organisation.models import Department, Unit
-from onestop.portal.models import Citizen, DevMail, Feedback, OnlineSubmission
+from onestop.portal.models import Citizen, Feedback, OnlineSubmission
 from onestop.processing.models import CaseStep
 
 __all__ = [
@@ -33,9 +35,10 @@ __all__ = [
     "Citizen",
     "CounterSlip",
     "Department",
-    "DevMail",
+    "DevMessage",
     "Feedback",
     "IntakeToken",
+    "Notification",
     "OnlineSubmission",
     "Procedure",
     "ProcedureVersion",

@@ -42,6 +42,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("admin.users", _l("Users"), frozenset({Role.ADMIN})),
     NavItem("admin.calendar", _l("Working calendar"), frozenset({Role.ADMIN})),
     NavItem("admin.api_tokens", _l("Integrations"), frozenset({Role.ADMIN})),
+    NavItem("admin.notifications", _l("Notifications"), frozenset({Role.ADMIN})),
 )
 
 

@@ -27,6 +27,7 @@ EXPECTED_MENU = {
         "Người dùng",
         "Lịch làm việc",
         "Kết nối hệ thống",
+        "Thông báo",
     ],
 }
 

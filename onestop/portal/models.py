@@ -116,18 +116,3 @@ class Feedback(Base):
 
     unit: Mapped[Unit] = relationship()
     case: Mapped[Case | None] = relationship()
-
-
-class DevMail(Base):
-    """A message the portal would have emailed, kept for developers and tests.
-
-    Replaced by the notification system's outbox (see onestop.portal.mail.send_account_email).
-    """
-
-    __tablename__ = "dev_mails"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    to_address: Mapped[str] = mapped_column(sa.String(200), index=True)
-    subject: Mapped[str] = mapped_column(sa.String(300))
-    body: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)

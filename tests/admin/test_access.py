@@ -31,9 +31,15 @@ def route_ids(demo: dict[str, User]) -> dict[str, int]:
     from onestop.calendar.days import OverrideKind
     from onestop.calendar.models import CalendarOverride
     from onestop.db import db
+    from onestop.notifications.models import Notification, NotifyChannel, NotifyStatus
 
     override = CalendarOverride(day=date(2030, 1, 2), kind=OverrideKind.DAY_OFF, note="Thử")
     db.session.add(override)
+    notification = Notification(
+        idempotency_key="test:access", kind="accepted", channel=NotifyChannel.EMAIL,
+        recipient="a@example.vn", status=NotifyStatus.FAILED,
+    )  # fmt: skip
+    db.session.add(notification)
     db.session.commit()
     from onestop.api.tokens import create_token
 
@@ -45,6 +51,7 @@ def route_ids(demo: dict[str, User]) -> dict[str, int]:
         "unit_id": demo["tiepnhan"].unit_id,
         "department_id": demo["chuyenvien"].department_id or 0,
         "user_id": demo["chuyenvien"].id,
+        "notification_id": notification.id,
     }
 
 
@@ -60,6 +67,7 @@ def test_every_admin_route_is_in_the_matrix(app: Flask) -> None:
         "admin.calendar", "admin.calendar_delete", "admin.calendar_retime", "admin.calendar_retime_apply",
         "admin.api_tokens", "admin.api_token_revoke",
         "admin.users", "admin.user_new", "admin.user_edit", "admin.user_password",
+        "admin.notifications", "admin.notification_resend",
     }  # fmt: skip
 
 

@@ -29,6 +29,7 @@ PAGES = [
     ("quantri", "/"),
     ("quantri", "/admin/units"),
     ("quantri", "/admin/units/new"),
+    ("quantri", "/admin/notifications"),
     ("quantri", "unit:000.17.22.H56"),
     ("quantri", "/admin/departments"),
     ("quantri", "/admin/departments/new"),
@@ -77,6 +78,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Users",
         "Working calendar",
         "Integrations",
+        "Notifications",
     ]
 
     page.locator("nav.mainnav").get_by_role("link", name="Users").click()
@@ -93,6 +95,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Người dùng",
         "Lịch làm việc",
         "Kết nối hệ thống",
+        "Thông báo",
     ]
 
 

@@ -15,7 +15,8 @@ from onestop.cases.models import Case
 from onestop.cases.returns import ReturnData, return_result
 from onestop.counter.printing import lookup_url
 from onestop.db import db, utcnow
-from onestop.portal.models import DevMail
+from onestop.notifications.models import Notification
+from onestop.portal.mail import ACCOUNT_KIND
 from tests.browser.conftest import PHONE, LiveServer, NewContext, choose, sign_in, submit
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -31,7 +32,9 @@ def pdf(name: str) -> dict[str, object]:
 def confirmation_link(live_server: LiveServer) -> str:
     with live_server.data():
         body = db.session.scalar(
-            sa.select(DevMail.body).where(DevMail.to_address == EMAIL).order_by(DevMail.id.desc())
+            sa.select(Notification.body_text)
+            .where(Notification.recipient == EMAIL, Notification.kind == ACCOUNT_KIND)
+            .order_by(Notification.id.desc())
         )
     assert body is not None
     match = re.search(r"https?://\S+/portal/confirm/\S+", body)

@@ -12,8 +12,10 @@ from flask.testing import FlaskClient
 
 from onestop.accounts.models import User
 from onestop.db import db
+from onestop.notifications.models import Notification
 from onestop.organisation.models import Unit
-from onestop.portal.models import Citizen, DevMail
+from onestop.portal.mail import ACCOUNT_KIND
+from onestop.portal.models import Citizen
 from tests.conftest import csrf_token
 
 BIRTH = "1.001193"
@@ -29,16 +31,19 @@ def hac_thanh() -> Unit:
     return unit
 
 
-def last_mail(to: str) -> DevMail:
+def last_mail(to: str) -> Notification:
+    """The newest account email to this address, as written to the notification outbox."""
     mail = db.session.scalar(
-        sa.select(DevMail).where(DevMail.to_address == to).order_by(DevMail.id.desc())
+        sa.select(Notification)
+        .where(Notification.recipient == to, Notification.kind == ACCOUNT_KIND)
+        .order_by(Notification.id.desc())
     )
     assert mail is not None, f"no mail to {to}"
     return mail
 
 
 def confirmation_path(to: str) -> str:
-    match = re.search(r"https?://[^/\s]+(/portal/confirm/\S+)", last_mail(to).body)
+    match = re.search(r"https?://[^/\s]+(/portal/confirm/\S+)", last_mail(to).body_text)
     assert match, "no confirmation link in the mail"
     return match.group(1)
 

@@ -29,7 +29,7 @@ def test_registration_sends_a_vietnamese_confirmation_link_that_activates_the_ac
     assert response.status_code == 200 and "binh@example.vn" in response.get_data(as_text=True)
     mail = last_mail("binh@example.vn")
     assert mail.subject == "Xác nhận tài khoản Onestop"
-    assert "Kính gửi ông/bà Trần Thị Bình" in mail.body
+    assert "Kính gửi ông/bà Trần Thị Bình" in mail.body_text
 
     refused = citizen_login(client, "binh@example.vn")
     assert "Hãy xác nhận địa chỉ thư điện tử trước" in refused.get_data(as_text=True)

@@ -63,7 +63,7 @@ def test_markup_in_a_name_stays_plain_text_in_the_confirmation_email(
 ) -> None:
     register(client, "x@example.vn", full_name=SCRIPT)
     mail = last_mail("x@example.vn")
-    assert SCRIPT in mail.body  # a text/plain body: nothing in it is interpreted
+    assert SCRIPT in mail.body_text  # a text/plain body: nothing in it is interpreted
     page = client.get("/portal/register").get_data(as_text=True)
     assert "<script>alert" not in page
 
