@@ -18,7 +18,8 @@ from onestop.cases.lifecycle import OPEN_STATUSES
 from onestop.cases.models import Case, CaseEvent
 from onestop.db import db, utcnow
 from onestop.notifications.outbox import case_values, heads, insert, local, staff_rows
-from onestop.organisation.models import Unit
+from onestop.reports.formulas import Period
+from onestop.reports.services import period_report
 
 
 def _now(at: str | None) -> datetime:
@@ -123,45 +124,24 @@ def send_head_digests(at: str | None = None) -> int:
     return len(ids)
 
 
-def on_time_figures(unit_path: str, start: datetime, end: datetime) -> dict[str, int]:
-    """The national on-time index for [start, end) over a unit subtree (Decision 766, 2.1).
-
-    Counted: cases accepted before the end and not finished before the start. On time: finished
-    by the due date, or still open at the end with the due date not passed.
-    """
-    finish = sa.func.coalesce(Case.finished_at, Case.returned_at, Case.refused_at)
-    rows = db.session.execute(
-        sa.select(finish.label("finish"), Case.due_at)
-        .join(Unit, Unit.id == Case.handling_unit_id)
-        .where(
-            Unit.path.startswith(unit_path),
-            Case.accepted_at < end,
-            sa.or_(finish.is_(None), finish >= start),
-        )
-    ).all()
-    on_time = 0
-    for finished, due in rows:
-        if due is None:
-            continue
-        if finished is not None and finished < end:
-            on_time += finished <= due
-        else:
-            on_time += due >= end
-    return {"total": len(rows), "on_time": on_time, "late": len(rows) - on_time}
-
-
 def send_monthly_reports(at: str | None = None) -> int:
     """Each supervisor's on-time report for the previous month, for the units they oversee."""
     now = _now(at)
     first = now.astimezone(VN_TZ).date().replace(day=1)
     previous = (first - timedelta(days=1)).replace(day=1)
-    start, end = _day_start(previous), _day_start(first)
+    period = Period.month(previous.year, previous.month)
     rows = []
     for supervisor in db.session.scalars(
         sa.select(User).where(User.role == Role.SUPERVISOR, User.active.is_(True)).order_by(User.id)
     ):
-        figures = on_time_figures(supervisor.unit.path, start, end)
-        rate = f"{100 * figures['on_time'] / figures['total']:.1f}%" if figures["total"] else "—"
+        # The same national formula as the dashboard (onestop/reports), not a second copy of it.
+        total = period_report(supervisor.unit, period, VN_TZ, now, "unit").total
+        figures = {
+            "total": total.total,
+            "on_time": total.on_time_count,
+            "late": total.total - total.on_time_count,
+        }
+        rate = f"{total.on_time_rate:.1f}%" if total.on_time_rate is not None else "—"
         values = {
             **figures,
             "rate": rate.replace(".", ","),
