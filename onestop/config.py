@@ -33,6 +33,10 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_RATE_LIMIT": "20 per minute",
     "LOOKUP_RATE_LIMIT": "30 per minute",
     "API_RATE_LIMIT": "120 per minute",
+    "SYNC_ENDPOINT_URL": None,  # where changed cases are pushed; unset = no outbound sync
+    "SYNC_TOKEN": None,
+    "SYNC_BATCH": 50,
+    "SYNC_TIMEOUT": 20,
     "CITIZEN_CONFIRM_MAX_AGE": 48 * 3600,  # seconds a confirmation link stays valid
     "RATELIMIT_HEADERS_ENABLED": True,
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.

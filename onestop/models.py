@@ -1,7 +1,7 @@
 """Import every feature's models, so the metadata (and Alembic) sees all tables."""
 
 from onestop.accounts.models import User
-from onestop.api.models import ApiCall, ApiToken
+from onestop.api.models import ApiCall, ApiToken, SyncCursor, SyncPush
 from onestop.calendar.models import CalendarOverride
 from onestop.cases.models import (
     Applicant,
@@ -43,6 +43,8 @@ __all__ = [
     "Procedure",
     "ProcedureVersion",
     "SequenceCounter",
+    "SyncCursor",
+    "SyncPush",
     "Unit",
     "UnitProcedure",
     "User",

@@ -28,7 +28,8 @@ def _in_scope() -> sa.ColumnElement[bool]:
     return sa.or_(Case.receiving_unit_id.in_(units), Case.handling_unit_id.in_(units))
 
 
-def _records(cases: list[Case]) -> list[dict[str, object]]:
+def records_for(cases: list[Case]) -> list[dict[str, object]]:
+    """The national-format records of these cases, with their events and files (three queries)."""
     ids = [c.id for c in cases]
     events: dict[int, list[CaseEvent]] = {i: [] for i in ids}
     files: dict[int, list[CaseFile]] = {i: [] for i in ids}
@@ -59,7 +60,7 @@ def case(code: str) -> ResponseReturnValue:
         raise ApiError(404, "No case has this code.")
     if db.session.scalar(sa.select(Case.id).where(Case.id == found.id, _in_scope())) is None:
         raise ApiError(403, "This token's unit does not take part in this case.")
-    return _records([found])[0]
+    return records_for([found])[0]
 
 
 def _encode_cursor(updated_at: datetime, case_id: int) -> str:
@@ -104,6 +105,6 @@ def changes() -> ResponseReturnValue:
     ).all()
     page, more = list(rows[:limit]), len(rows) > limit
     return {
-        "items": _records(page),
+        "items": records_for(page),
         "next_cursor": _encode_cursor(page[-1].updated_at, page[-1].id) if more else None,
     }

@@ -44,3 +44,29 @@ class ApiCall(Base):
     path: Mapped[str] = mapped_column(sa.String(500))
     status: Mapped[int]
     remote_addr: Mapped[str] = mapped_column(sa.String(64), default="")
+
+
+class SyncCursor(Base):
+    """How far the outbound sync has pushed: the last (updated_at, case id) the portal accepted."""
+
+    __tablename__ = "sync_cursors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    endpoint: Mapped[str] = mapped_column(sa.String(300), unique=True)
+    last_updated_at: Mapped[datetime | None]
+    last_case_id: Mapped[int] = mapped_column(default=0)
+
+
+class SyncPush(Base):
+    """One case pushed to the receiving portal, and whether it was accepted."""
+
+    __tablename__ = "sync_pushes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
+    endpoint: Mapped[str] = mapped_column(sa.String(300))
+    case_updated_at: Mapped[datetime]
+    pushed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status_code: Mapped[int | None]
+    accepted: Mapped[bool] = mapped_column(default=False)
+    error: Mapped[str] = mapped_column(sa.String(500), default="")

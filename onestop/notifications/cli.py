@@ -14,6 +14,7 @@ from croniter import croniter
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from onestop.api.sync import push_case_changes
 from onestop.db import db
 from onestop.notifications import schedule
 from onestop.notifications.sweep import sweep_outbox
@@ -35,6 +36,7 @@ SCHEDULE = (
     Scheduled(schedule.remind_due_tomorrow, cron="30 7 * * *"),
     Scheduled(schedule.remind_overdue, cron="0 8 * * *"),
     Scheduled(schedule.send_monthly_reports, cron="0 8 1 * *"),
+    Scheduled(push_case_changes, interval=300),
 )
 
 
