@@ -15,11 +15,12 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime, gettext
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_babel import gettext
+from flask_login import current_user, login_required, logout_user
 
 from onestop.accounts.forms import LoginForm
 from onestop.accounts.services import LoginRefused, authenticate
+from onestop.accounts.sessions import begin_session, lockout_message
 from onestop.db import db, utcnow
 from onestop.extensions import limiter
 from onestop.forms import add_error
@@ -52,24 +53,12 @@ def login() -> ResponseReturnValue:
         except LoginRefused as refused:
             db.session.commit()  # keep the failure count
             if refused.locked_until is not None:
-                add_error(
-                    form.username,
-                    gettext(
-                        "This account is locked after too many failed attempts. "
-                        "Try again after %(time)s.",
-                        time=format_datetime(refused.locked_until, "HH:mm dd/MM/yyyy"),
-                    ),
-                )
+                add_error(form.username, lockout_message(refused.locked_until))
             else:
                 add_error(form.password, gettext("Wrong username or password."))
         else:
             db.session.commit()
-            # A fresh session on login: a session id planted before login is worthless after it.
-            lang = session.get("lang")
-            session.clear()
-            if lang:
-                session["lang"] = lang
-            login_user(user)
+            begin_session(user)
             return redirect(safe_next_url(form.next.data) or url_for("home.index"))
     return render_template("auth/login.html", form=form)
 

@@ -18,10 +18,11 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import format_datetime, gettext
-from flask_login import current_user, login_user, logout_user
+from flask_babel import gettext
+from flask_login import current_user, logout_user
 
 from onestop.accounts.services import LoginRefused
+from onestop.accounts.sessions import begin_session, lockout_message
 from onestop.db import db, utcnow
 from onestop.extensions import limiter
 from onestop.forms import add_error
@@ -123,23 +124,12 @@ def login() -> ResponseReturnValue:
         except LoginRefused as refused:
             db.session.commit()  # keep the failure count
             if refused.locked_until is not None:
-                add_error(
-                    form.identifier,
-                    gettext(
-                        "This account is locked after too many failed attempts. "
-                        "Try again after %(time)s.",
-                        time=format_datetime(refused.locked_until, "HH:mm dd/MM/yyyy"),
-                    ),
-                )
+                add_error(form.identifier, lockout_message(refused.locked_until))
             else:
                 add_error(form.password, gettext("Wrong email, phone or password."))
         else:
             db.session.commit()
-            lang = session.get("lang")
-            session.clear()  # a session id planted before sign-in is worthless after it
-            if lang:
-                session["lang"] = lang
-            login_user(citizen)
+            begin_session(citizen)
             return redirect(safe_next_url(form.next.data) or url_for("portal.my_cases"))
     return render_template("portal/login.html", form=form), (400 if form.errors else 200)
 
