@@ -78,3 +78,11 @@ def _sqlite_on_begin(conn: sa.Connection) -> None:
     """Begin SQLite transactions IMMEDIATE, so two writers queue instead of deadlocking."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def upsert_insert(bind: sa.Engine | sa.Connection, table: Any) -> Any:
+    """Start an INSERT that supports ON CONFLICT on this backend (PostgreSQL or SQLite)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    module = postgresql if bind.dialect.name == "postgresql" else sqlite
+    return module.insert(table)

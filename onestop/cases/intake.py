@@ -7,7 +7,6 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.dialects import postgresql, sqlite
 
 from onestop.accounts.models import User
 from onestop.calendar.service import compute_due
@@ -21,7 +20,7 @@ from onestop.catalogue.fees import FeeNotSet
 from onestop.catalogue.model import ApplicantKind, Channel
 from onestop.catalogue.models import Procedure
 from onestop.catalogue.services import fee_for
-from onestop.db import db, utcnow
+from onestop.db import db, upsert_insert, utcnow
 from onestop.organisation.models import Unit
 
 
@@ -158,12 +157,9 @@ def fill_applicant(case: Case, data: ApplicantData) -> None:
         "address": data.address,
     }
     # An upsert: two desks serving the same person at once must not collide on the ID number.
-    insert = (
-        postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    )
     now = utcnow()
     statement = (
-        insert(Applicant)
+        upsert_insert(db.session.get_bind(), Applicant)
         .values(id_number=data.id_number, created_at=now, updated_at=now, **values)
         .on_conflict_do_update(index_elements=["id_number"], set_={**values, "updated_at": now})
         .returning(Applicant.id)

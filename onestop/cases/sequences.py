@@ -5,11 +5,9 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
-
 from onestop.calendar.workcal import to_local
 from onestop.cases.models import SequenceCounter
-from onestop.db import db
+from onestop.db import db, upsert_insert
 
 # No 0/O, 1/I/L: a lookup code is read off paper and typed by hand.
 LOOKUP_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -21,11 +19,8 @@ def next_number(unit_id: int, name: str, period: str) -> int:
     The upsert locks the counter row until commit, so concurrent intakes queue for it; a rolled-back
     intake rolls its number back too, so the sequence has no gaps.
     """
-    insert = (
-        postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    )
     statement = (
-        insert(SequenceCounter)
+        upsert_insert(db.session.get_bind(), SequenceCounter)
         .values(unit_id=unit_id, name=name, period=period, last=1)
         .on_conflict_do_update(
             index_elements=["unit_id", "name", "period"],

@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from onestop.accounts.models import Role, User
 from onestop.cases.models import Case, CaseEvent
 from onestop.config import DEFAULTS
+from onestop.db import upsert_insert
 from onestop.notifications.models import Notification as N
 from onestop.notifications.models import NotifyChannel, NotifyStatus
 from onestop.notifications.templates import TEMPLATES, render
@@ -209,10 +209,9 @@ def insert(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     if not rows:
         return []
     connection = session.connection()
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     now = datetime.now(ZoneInfo("UTC"))
     statement = (
-        dialect.insert(N)
+        upsert_insert(connection, N)
         .values([{**r, "created_at": now} for r in rows])
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
         .returning(N.id)
