@@ -16,13 +16,15 @@ from onestop.accounts.models import Role, User
 from onestop.cases.clock import SUPPLEMENT_RECEIVED, SUPPLEMENT_REQUESTED
 from onestop.cases.events import move
 from onestop.cases.intake import ApplicantData, IntakeData, ReceivedDocument, accept_case
-from onestop.cases.lifecycle import CaseStatus
+from onestop.cases.lifecycle import FINISHED_STATUSES, CaseStatus
 from onestop.cases.models import Case, Satisfaction
 from onestop.cases.returns import rate_case
 from onestop.catalogue.model import ApplicantKind, Channel
 from onestop.catalogue.models import Procedure
 from onestop.db import db
 from onestop.organisation.models import Unit
+from onestop.processing.handoffs import receive_step, transfer_case
+from onestop.processing.models import CaseStep, StepState
 
 # (action, status moved to, when)
 Step = tuple[str, CaseStatus, datetime]
@@ -108,6 +110,36 @@ def _story(rng: random.Random, accepted: datetime, due: datetime, now: datetime)
     return steps
 
 
+def _hand_to_department(
+    case: Case, officer: User, at: datetime, rng: random.Random
+) -> CaseStep | None:
+    """Send the case to one of its unit's departments, where an officer takes it (real services).
+
+    Returns the department's step, or None when the unit has no department to send it to.
+    """
+    departments = [d for d in case.handling_unit.departments if d.active]
+    if not departments:
+        return None
+    department = rng.choice(departments)
+    step = transfer_case(case, actor=officer, lead_department=department, now=at, version=None)
+    handler = db.session.scalar(
+        sa.select(User)
+        .where(User.department_id == department.id, User.role == Role.OFFICER, User.active)
+        .order_by(User.id)
+    )
+    if handler is not None:
+        receive_step(step, actor=handler, now=at + timedelta(minutes=10), version=None)
+    return step
+
+
+def _close_step(step: CaseStep, status: CaseStatus, at: datetime) -> None:
+    """The department's step ends with the case: done with a result, cancelled otherwise."""
+    if not step.is_open:
+        return
+    step.state = StepState.DONE if status is not CaseStatus.WITHDRAWN else StepState.CANCELLED
+    step.finished_at = at
+
+
 # Demo applicants' ID numbers start with this, so a rerun recognises its own cases.
 DEMO_ID_PREFIX = "0381999"
 
@@ -149,8 +181,15 @@ def seed_demo_cases(now: datetime, count: int = 150, seed: int = 2026) -> int:
         )
         case = accept_case(intake, officer=officer, now=accepted)
         assert case.due_at is not None
+        step: CaseStep | None = None
         for action, status, at in _story(rng, accepted, case.due_at, now):
+            if action == "assigned":
+                step = _hand_to_department(case, officer, at, rng)
+                if step is not None:
+                    continue
             move(case, status, action, actor=officer, at=at)
+            if step is not None and status in FINISHED_STATUSES:
+                _close_step(step, status, at)
         if case.status is CaseStatus.RETURNED and rng.random() < 0.6:
             level = rng.choice(
                 (Satisfaction.VERY_SATISFIED, Satisfaction.SATISFIED, Satisfaction.NOT_SATISFIED)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
@@ -14,8 +23,13 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
-    """Pick the session's language, then the signed-in user's, then Vietnamese."""
+    """Pick the session's language, then the signed-in user's, then Vietnamese.
+
+    Outside a request (CLI commands, workers) the default language is used.
+    """
     languages: list[str] = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return str(current_app.config["BABEL_DEFAULT_LOCALE"])
     chosen = session.get("lang")
     if chosen in languages:
         return str(chosen)

@@ -14,7 +14,7 @@ from onestop.cases.lifecycle import CaseStatus
 from onestop.catalogue.model import ApplicantKind, Channel
 from onestop.catalogue.models import Procedure, ProcedureVersion
 from onestop.db import Base, TimestampMixin, utcnow
-from onestop.organisation.models import Unit
+from onestop.organisation.models import Department, Unit
 
 
 def _enum(cls: type[enum.Enum], length: int = 20) -> sa.Enum:
@@ -37,6 +37,12 @@ class Applicant(TimestampMixin, Base):
     address: Mapped[str] = mapped_column(sa.String(300), default="")
 
 
+class Satisfaction(enum.StrEnum):
+    VERY_SATISFIED = "very_satisfied"  # rất hài lòng
+    SATISFIED = "satisfied"  # hài lòng
+    NOT_SATISFIED = "not_satisfied"  # không hài lòng
+
+
 class Case(TimestampMixin, Base):
     __tablename__ = "cases"
     __table_args__ = (
@@ -54,6 +60,9 @@ class Case(TimestampMixin, Base):
                 "handling_unit_id",
                 "procedure_id",
                 "received_by_id",
+                "handler_id",
+                "holder_department_id",
+                "satisfaction",
                 "channel",
                 "status",
                 "due_at",
@@ -122,6 +131,15 @@ class Case(TimestampMixin, Base):
     first_supplement_back_at: Mapped[datetime | None]
     second_supplement_at: Mapped[datetime | None]
     received_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # Who holds the case, for the queues' neighbours and the reports' breakdowns: the department
+    # of its latest lead step (None while it is still at the counter) and the officer who holds
+    # or last held it (None until a lead step is assigned; the reports then credit the counter
+    # officer who accepted it). Kept by onestop/processing/handoffs.py with each handoff.
+    holder_department_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"))
+    handler_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # The citizen's rating, copied from case_ratings when it is given (onestop/cases/returns.py)
+    # so the satisfaction rate is read with the other report columns, without a join.
+    satisfaction: Mapped[Satisfaction | None] = mapped_column(_enum(Satisfaction))
     register_year: Mapped[int | None]
     register_line: Mapped[int | None]
 
@@ -129,7 +147,9 @@ class Case(TimestampMixin, Base):
     procedure_version: Mapped[ProcedureVersion] = relationship()
     receiving_unit: Mapped[Unit] = relationship(foreign_keys=[receiving_unit_id])
     handling_unit: Mapped[Unit] = relationship(foreign_keys=[handling_unit_id])
-    received_by: Mapped[User | None] = relationship()
+    received_by: Mapped[User | None] = relationship(foreign_keys=[received_by_id])
+    handler: Mapped[User | None] = relationship(foreign_keys=[handler_id])
+    holder_department: Mapped[Department | None] = relationship()
     documents: Mapped[list[CaseDocument]] = relationship(
         back_populates="case", order_by="CaseDocument.position", cascade="all, delete-orphan"
     )
@@ -239,12 +259,6 @@ class CounterSlip(TimestampMixin, Base):
     unit: Mapped[Unit] = relationship()
     procedure_version: Mapped[ProcedureVersion] = relationship()
     officer: Mapped[User] = relationship()
-
-
-class Satisfaction(enum.StrEnum):
-    VERY_SATISFIED = "very_satisfied"  # rất hài lòng
-    SATISFIED = "satisfied"  # hài lòng
-    NOT_SATISFIED = "not_satisfied"  # không hài lòng
 
 
 class CaseRating(Base):

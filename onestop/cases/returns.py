@@ -70,5 +70,6 @@ def rate_case(
         raise CaseError(_l("This case has already been rated."))
     rating = CaseRating(case_id=case.id, level=level, comment=comment.strip(), via=via)
     db.session.add(rating)
+    case.satisfaction = level
     db.session.flush()
     return rating

@@ -95,7 +95,20 @@ def _new_step(
     )
     db.session.add(step)
     db.session.flush()
+    if lead:
+        _hold(case, step)
     return step
+
+
+def _hold(case: Case, step: CaseStep) -> None:
+    """Record on the case who holds it now (read by the reports' department/officer breakdowns).
+
+    The department is the latest lead step's; the handler stays the last officer who held the
+    case until the new step is assigned to someone.
+    """
+    case.holder_department_id = step.department_id
+    if step.assignee_id is not None:
+        case.handler_id = step.assignee_id
 
 
 def _where(step: CaseStep) -> str:
@@ -190,6 +203,8 @@ def receive_step(step: CaseStep, *, actor: User, now: datetime, version: int | N
     step.received_by_id = actor.id
     if step.assignee_id is None and actor.has_role(Role.OFFICER):
         step.assignee_id = actor.id
+    if step.lead:
+        _hold(case, step)
     log(case, "received", actor=actor, now=now, data={"step_id": step.id})
     return step
 
@@ -204,6 +219,8 @@ def assign_step(
     if assignee.department_id != step.department_id or not assignee.active:
         raise CaseError(_l("Choose an officer of this department."), field="assignee")
     step.assignee_id = assignee.id
+    if step.lead:
+        _hold(case, step)
     log(
         case,
         "assigned",

@@ -14,7 +14,7 @@ from onestop.accounts.models import User
 from onestop.cases.models import Case
 from onestop.catalogue.models import Procedure
 from onestop.db import db
-from onestop.organisation.models import Unit
+from onestop.organisation.models import Department, Unit
 from onestop.reports import queries
 from onestop.reports.documents import OverdueReport, OverdueRow, PeriodReport
 from onestop.reports.formulas import Figures, Period, local_day
@@ -44,6 +44,16 @@ def names(dimension: str, keys: list[Any]) -> dict[Any, str]:
         rows = db.session.execute(
             sa.select(Procedure.id, Procedure.name).where(Procedure.id.in_(ids))
         )
+    elif dimension == "department":
+        # Every commune has its own "Văn hóa - Xã hội": name the unit too.
+        return {
+            key: f"{name} – {unit}"
+            for key, name, unit in db.session.execute(
+                sa.select(Department.id, Department.name, Unit.name)
+                .join(Unit, Unit.id == Department.unit_id)
+                .where(Department.id.in_(ids))
+            )
+        }
     elif dimension == "officer":
         rows = db.session.execute(sa.select(User.id, User.full_name).where(User.id.in_(ids)))
     elif dimension in ("accepted_month", "closed_month"):
@@ -105,11 +115,12 @@ def period_report(
 
 
 def current_holder(case: Case) -> str:
-    """HOOK for the processing branch: who holds the case now (department / handler).
-
-    Until processing steps exist, the handling unit is all that is known.
-    """
-    return case.handling_unit.name
+    """Who holds the case now: the department and its handler, else the counter of the unit."""
+    if case.holder_department is None:
+        return case.handling_unit.desk_name or case.handling_unit.name
+    if case.handler is not None and case.handler.department_id == case.holder_department_id:
+        return f"{case.holder_department.name} – {case.handler.full_name}"
+    return case.holder_department.name
 
 
 @dataclass(frozen=True)
@@ -128,7 +139,12 @@ def overdue_cases(
         db.session.scalars(
             sa.select(Case)
             .where(Case.id.in_(ids))
-            .options(selectinload(Case.procedure), selectinload(Case.handling_unit))
+            .options(
+                selectinload(Case.procedure),
+                selectinload(Case.handling_unit),
+                selectinload(Case.holder_department),
+                selectinload(Case.handler),
+            )
             .order_by(Case.due_at, Case.id)
             .limit(limit)
         )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from onestop.accounts.models import Role
 from onestop.accounts.permissions import role_required, scoped_unit_or_404
 from onestop.cases.models import Case
+from onestop.catalogue.models import Procedure
 from onestop.db import db, utcnow
 from onestop.organisation.models import Unit
 from onestop.reports import bp, charts, queries, services
@@ -25,7 +26,7 @@ from onestop.timefmt import local_zone
 REPORT_ROLES = (Role.SUPERVISOR, Role.HEAD)
 PAGE_SIZE = 100
 # Breakdown filters a link may carry (the field is added up from procedures).
-FILTERS = ("unit", "procedure", "officer", "field", "accepted_month", "closed_month")
+FILTERS = ("unit", "department", "procedure", "officer", "field", "accepted_month", "closed_month")
 
 
 def chosen_period() -> Period:
@@ -108,18 +109,22 @@ def dashboard() -> ResponseReturnValue:
     breakdowns = []
     for dimension, title in (
         ("unit", _("By unit")),
+        ("department", _("By department")),
         ("procedure", _("By procedure")),
-        ("officer", _("By officer (counter officer who accepted the case)")),
+        ("officer", _("By officer (who handles or last handled the case)")),
     ):
         groups = result.by.get(dimension, {})
         labels = services.names(dimension, list(groups))
-        rows = sorted(groups.items(), key=lambda kv: -kv[1].total)
-        breakdowns.append(
-            (dimension, title, [(k, labels.get(k, _("Not recorded")), f) for k, f in rows])
+        missing = (
+            _("At the counter (not transferred)")
+            if dimension == "department"
+            else _("Not recorded")
         )
+        rows = sorted(groups.items(), key=lambda kv: -kv[1].total)
+        breakdowns.append((dimension, title, [(k, labels.get(k, missing), f) for k, f in rows]))
     field_rows = sorted(fields.items(), key=lambda kv: -kv[1].total)
     breakdowns.insert(
-        2,
+        3,
         ("field", _("By field"), [(k, field_names.get(k) or k, f) for k, f in field_rows]),
     )
     months = [int(m.replace("-", "")) for m in period.months()]
@@ -138,19 +143,15 @@ def dashboard() -> ResponseReturnValue:
         _("On-time rate of the cases resolved each month (%)"),
         [(label, rate) for label, rate, _new in trend],
     )
-    # Volumes by department: cases carry no department until the processing steps land
-    # (queries.department_key); until then the chart shows the handling units.
-    departments = result.by.get("department")
-    volume_groups = departments if departments else result.by.get("unit", {})
-    volume_names = services.names("department" if departments else "unit", list(volume_groups))
+    # Volumes by department; cases never sent on from the counter form their own bar.
+    departments = result.by.get("department", {})
+    department_names = services.names("department", list(departments))
     volume_chart = charts.volume_bars(
         "volume-chart",
-        _("Cases received or processed, by department")
-        if departments
-        else _("Cases received or processed, by unit (departments are not recorded yet)"),
+        _("Cases received or processed, by department"),
         [
-            (volume_names.get(k, _("Not recorded")), f.total)
-            for k, f in sorted(volume_groups.items(), key=lambda kv: -kv[1].total)
+            (department_names.get(k, _("At the counter (not transferred)")), f.total)
+            for k, f in sorted(departments.items(), key=lambda kv: -kv[1].total)
         ],
     )
     subunits = db.session.scalars(
@@ -200,6 +201,7 @@ def cases() -> ResponseReturnValue:
     ).all()
     return render_template(
         "reports/cases.html",
+        filter_labels=filter_labels(filters),
         period=period,
         period_args=period_args(period),
         unit=unit,
@@ -212,6 +214,33 @@ def cases() -> ResponseReturnValue:
         pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
         args={k: v for k, v in request.args.items() if k != "page"},
     )
+
+
+def filter_labels(filters: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the case list is narrowed to, in words: (breakdown, group name)."""
+    titles = {
+        "unit": _("Unit"),
+        "department": _("Department"),
+        "procedure": _("Procedure"),
+        "officer": _("Officer"),
+        "field": _("Field"),
+        "accepted_month": _("Month accepted"),
+        "closed_month": _("Month resolved"),
+    }
+    out = []
+    for name, value in filters.items():
+        if value is None:
+            label = (
+                _("At the counter (not transferred)") if name == "department" else _("Not recorded")
+            )
+        elif name == "field":
+            label = db.session.scalar(
+                sa.select(Procedure.field_name).where(Procedure.field_code == value).limit(1)
+            ) or str(value)
+        else:
+            label = services.names(name, [value]).get(value, str(value))
+        out.append((titles[name], label))
+    return out
 
 
 def _cell_labels() -> dict[str, str]:

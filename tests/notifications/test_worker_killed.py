@@ -41,6 +41,11 @@ def children(pid: int) -> list[int]:
     return found
 
 
+# Seconds before a row left "sending" is taken for dead: long enough that a loaded CI machine
+# kills the worker and sweeps once before it passes.
+STALE = 8
+
+
 def _status(notification_id: int) -> NotifyStatus:
     db.session.expire_all()
     row = db.session.get(Notification, notification_id)
@@ -61,7 +66,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_the_next_sends_once(
         "REDIS_URL": url,
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": port,
-        "NOTIFY_SENDING_STALE": 2,
+        "NOTIFY_SENDING_STALE": STALE,
         "NOTIFY_SWEEP_GRACE": 0,
     }
     with isolated_app("sqlite", tmp_path) as app:
@@ -89,7 +94,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_the_next_sends_once(
             "SECRET_KEY": "x",
             "ONESTOP_MAIL_SERVER": "127.0.0.1",
             "ONESTOP_MAIL_PORT": str(port),
-            "ONESTOP_NOTIFY_SENDING_STALE": "2",
+            "ONESTOP_NOTIFY_SENDING_STALE": str(STALE),
         }
         log = (tmp_path / "worker.log").open("w")
         worker = subprocess.Popen(
@@ -115,7 +120,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_the_next_sends_once(
             assert _status(notification_id) is NotifyStatus.SENDING  # still in the outbox
             assert inbox.messages == []
             assert sweep_outbox() == 0  # not stale yet: it might still be running
-            time.sleep(2.5)
+            time.sleep(STALE + 0.5)
             assert sweep_outbox() == 1  # stale: the next worker takes it
             assert sweep_outbox() == 0
         work(app)
