@@ -35,7 +35,14 @@ from onestop import create_app
 from onestop.cases.models import Case
 from onestop.db import db
 from onestop.reports.formulas import Figures, Period, Received, State
-from onestop.reports.queries import REPORT_WORK_MEM, Breakdowns, Scope, Window, breakdowns
+from onestop.reports.queries import (
+    REPORT_RANDOM_PAGE_COST,
+    REPORT_WORK_MEM,
+    Breakdowns,
+    Scope,
+    Window,
+    breakdowns,
+)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 OFFSET = 7 * 3600
@@ -337,6 +344,7 @@ def hand_written(conn: sa.Connection, window: Window) -> list[Any]:
     # The same session settings the dashboard uses (no JIT, hash tables in memory).
     conn.execute(sa.text("SET jit = off"))
     conn.execute(sa.text(f"SET work_mem = '{REPORT_WORK_MEM}'"))
+    conn.execute(sa.text(f"SET random_page_cost = {REPORT_RANDOM_PAGE_COST}"))
     return conn.execute(
         sa.text(HAND_WRITTEN),
         {
@@ -391,6 +399,37 @@ def same_numbers(a: Breakdowns, b: Breakdowns) -> list[str]:
     return problems
 
 
+def signed_in_supervisor(app: Any) -> Any:
+    """A test client signed in as a province-wide supervisor (created on the first run)."""
+    from onestop.accounts.models import Role, User
+    from onestop.accounts.services import create_user
+    from onestop.organisation.models import Unit
+
+    password = "bench-supervisor-2026"  # noqa: S105 (a throwaway account in the bench database)
+    with app.app_context():
+        if db.session.scalar(sa.select(User.id).where(User.username == "bench_supervisor")) is None:
+            province = db.session.get(Unit, 1)
+            assert province is not None
+            create_user(
+                username="bench_supervisor",
+                full_name="Giám sát",
+                password=password,
+                role=Role.SUPERVISOR,
+                unit=province,
+            )
+            db.session.commit()
+    client = app.test_client()
+    form = client.get("/login").get_data(as_text=True)
+    token = form.split('name="csrf_token"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+    response = client.post(
+        "/login",
+        data={"username": "bench_supervisor", "password": password, "csrf_token": token},
+    )
+    if response.status_code != 302:
+        sys.exit("could not sign the bench supervisor in")
+    return client
+
+
 def backend_cpu(pid: int) -> float:
     """CPU seconds a local PostgreSQL backend has used (user + system), from /proc.
 
@@ -425,7 +464,9 @@ def main() -> None:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
 
-    app = create_app({"DATABASE_URL": args.url, "SECRET_KEY": "bench"})
+    app = create_app(
+        {"DATABASE_URL": args.url, "SECRET_KEY": "bench", "SESSION_COOKIE_SECURE": False}
+    )
     with app.app_context():
         upgrade()
         engine = db.engine
@@ -466,7 +507,16 @@ def main() -> None:
             sys.exit(
                 "the dashboard and the hand-written SQL disagree:\n" + "\n".join(problems[:20])
             )
-        ours_t, base_t = [], []
+        client = signed_in_supervisor(app)
+        page_url = f"/reports/?kind=year&year={args.year}"
+
+        def page() -> None:
+            response = client.get(page_url)
+            if response.status_code != 200 or "kpi-on-time" not in response.get_data(True):
+                sys.exit(f"the dashboard page failed: {response.status}")
+
+        page()
+        ours_t, base_t, page_t = [], [], []
         for _ in range(args.rounds):
             began = time.perf_counter()
             dashboard()
@@ -474,6 +524,9 @@ def main() -> None:
             began = time.perf_counter()
             baseline()
             base_t.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            page()
+            page_t.append(time.perf_counter() - began)
         with engine.connect() as conn:
             pg = conn.scalar(sa.text("SHOW server_version"))
             counted = mine.total.total
@@ -494,18 +547,20 @@ def main() -> None:
     for label, times, cpus in (
         ("dashboard (breakdowns)", ours_t, cpu["dashboard"]),
         ("hand-written SQL", base_t, cpu["hand-written SQL"]),
+        ("the dashboard page, whole request", page_t, []),
     ):
         print(
             f"| {label} | {statistics.median(times) * 1000:.0f} ms | "
             f"{min(times) * 1000:.0f} ms | {max(times) * 1000:.0f} ms | "
-            f"{statistics.median(cpus) * 1000:.0f} ms |"
+            f"{f'{statistics.median(cpus) * 1000:.0f} ms' if cpus else '–'} |"
         )
     print(f"load average during the run: {os.getloadavg()[0]:.1f}")
+    whole = statistics.median(page_t)
     print(
         f"ratio dashboard / hand-written: {ratio:.2f}× (target ≤ 1.5×); dashboard < 1 s: "
-        f"{'yes' if ours < 1 else 'NO'}"
+        f"{'yes' if ours < 1 else 'NO'}; whole page < 1 s: {'yes' if whole < 1 else 'NO'}"
     )
-    if ours >= 1 or ratio > 1.5:
+    if ours >= 1 or ratio > 1.5 or whole >= 1:
         sys.exit(1)
 
 

@@ -25,6 +25,8 @@ from onestop.timefmt import local_zone
 
 REPORT_ROLES = (Role.SUPERVISOR, Role.HEAD)
 PAGE_SIZE = 100
+# Rows per breakdown on the dashboard, largest first; "show all" lists every group.
+TABLE_ROWS = 25
 # Breakdown filters a link may carry (the field is added up from procedures).
 FILTERS = ("unit", "department", "procedure", "officer", "field", "accepted_month", "closed_month")
 
@@ -106,6 +108,7 @@ def dashboard() -> ResponseReturnValue:
     window = services.window_for(period, local_zone(), now)
     result = queries.breakdowns(db.session, queries.Scope(unit.path), window)
     fields, field_names = services.by_field(result)
+    shown_in_full = request.args.get("all")
     breakdowns = []
     for dimension, title in (
         ("unit", _("By unit")),
@@ -114,18 +117,28 @@ def dashboard() -> ResponseReturnValue:
         ("officer", _("By officer (who handles or last handled the case)")),
     ):
         groups = result.by.get(dimension, {})
-        labels = services.names(dimension, list(groups))
+        rows = sorted(groups.items(), key=lambda kv: -kv[1].total)
+        count = len(rows)
+        if dimension != shown_in_full:
+            rows = rows[:TABLE_ROWS]
+        labels = services.names(dimension, [k for k, _f in rows])
         missing = (
             _("At the counter (not transferred)")
             if dimension == "department"
             else _("Not recorded")
         )
-        rows = sorted(groups.items(), key=lambda kv: -kv[1].total)
-        breakdowns.append((dimension, title, [(k, labels.get(k, missing), f) for k, f in rows]))
+        breakdowns.append(
+            (dimension, title, [(k, labels.get(k, missing), f) for k, f in rows], count)
+        )
     field_rows = sorted(fields.items(), key=lambda kv: -kv[1].total)
     breakdowns.insert(
         3,
-        ("field", _("By field"), [(k, field_names.get(k) or k, f) for k, f in field_rows]),
+        (
+            "field",
+            _("By field"),
+            [(k, field_names.get(k) or k, f) for k, f in field_rows],
+            len(field_rows),
+        ),
     )
     months = [int(m.replace("-", "")) for m in period.months()]
     closed = result.by.get("closed_month", {})

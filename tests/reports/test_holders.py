@@ -106,7 +106,7 @@ def test_the_dashboard_names_departments_and_drills_into_one(
 ) -> None:
     login(client, "giamsat")
     page = html_lib.unescape(client.get(f"/reports/?{MARCH}").get_data(as_text=True))
-    section = page.split("<h2>Theo phòng ban</h2>", 1)[1].split("<h2>", 1)[0]
+    section = page.split('<h2 id="by-department">', 1)[1].split("<h2", 1)[0]
     assert "Phòng Văn hóa - Xã hội – UBND phường Hạc Thành" in section
     assert "Tại bộ phận một cửa (chưa chuyển)" in section
     department_id = demo["chuyenvien"].department_id
@@ -129,3 +129,22 @@ def test_the_overdue_list_names_the_current_holder(
     assert "Phòng Văn hóa - Xã hội – Trần Văn Minh" in row
     counter_row = page.split(held["at_counter"].code or "?", 1)[1].split("</tr>", 1)[0]
     assert "Trung tâm Phục vụ hành chính công phường Hạc Thành" in counter_row
+
+
+def test_long_breakdowns_show_the_largest_groups_and_offer_all(
+    client: FlaskClient, held: dict[str, Case], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onestop.reports import views
+
+    monkeypatch.setattr(views, "TABLE_ROWS", 2)
+    login(client, "giamsat")
+    page = html_lib.unescape(client.get(f"/reports/?{MARCH}").get_data(as_text=True))
+    section = page.split('<h2 id="by-department">', 1)[1].split("<h2", 1)[0]
+    assert section.count('<th scope="row">') == 2
+    assert "2 nhóm lớn nhất trong 3." in section
+    link = re.search(r'href="([^"]*all=department[^"]*)"', section)
+    assert link is not None
+    full = html_lib.unescape(client.get(link.group(1)).get_data(as_text=True))
+    section = full.split('<h2 id="by-department">', 1)[1].split("<h2", 1)[0]
+    assert section.count('<th scope="row">') == 3
+    assert "Hiện tất cả" not in section
