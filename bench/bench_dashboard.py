@@ -98,20 +98,23 @@ INSERT INTO cases (id, code, lookup_code, status, version, procedure_id, procedu
     notify_email, notify_sms, collect_at, submitted_at, accepted_at, due_at, due_explanation,
     finished_at, returned_at, refused_at, closed_at, supplement_count, paused_seconds,
     paused_since, first_supplement_at, first_supplement_back_at, second_supplement_at,
-    received_by_id, holder_department_id, handler_id, satisfaction, created_at, updated_at)
+    first_supplement_due_at, received_by_id, holder_department_id, handler_id, satisfaction, created_at, updated_at)
 SELECT id, 'B' || id, 'ABCDEF', status, 1, procedure_id, procedure_id, unit_id, unit_id, channel,
     'citizen', 'Nguyễn Văn ' || id, lpad(id::text, 12, '0'), '', '', '', '', '', '', 1, 1, 1, 0,
-    '', false, false, '', accepted_at, accepted_at, accepted_at + limit_days * interval '1 day',
+    '', false, false, '', accepted_at, accepted_at,
+    -- the counter's "supplement received" moves the due date by the waiting
+    accepted_at + limit_days * interval '1 day' + paused * interval '1 second',
     '[]',
     CASE WHEN status IN ('result_ready', 'returned', 'withdrawn', 'stopped') THEN closed_at END,
     CASE WHEN status = 'returned' THEN closed_at + interval '1 day' END,
     NULL, closed_at, supplements,
-    CASE WHEN waiting THEN (supplements - 1) * pause_len ELSE supplements * pause_len END,
+    paused,
     CASE WHEN waiting THEN last_asked END,
     CASE WHEN supplements > 0 THEN first_asked END,
     CASE WHEN supplements > 0 AND first_asked + pause_len * interval '1 second' < :now
          THEN first_asked + pause_len * interval '1 second' END,
     CASE WHEN supplements = 2 THEN second_asked END,
+    CASE WHEN supplements > 0 THEN accepted_at + limit_days * interval '1 day' END,
     officer_id,
     -- a fifth are decided at the counter; the others sit with one of the unit's departments and,
     -- once received there, with one of its officers
@@ -126,6 +129,8 @@ SELECT id, 'B' || id, 'ABCDEF', status, 1, procedure_id, procedure_id, unit_id, 
     accepted_at, accepted_at
 FROM (
   SELECT *,
+    CASE WHEN waiting THEN (supplements - 1) * pause_len ELSE supplements * pause_len END
+      AS paused,
     CASE
       WHEN closed_at IS NOT NULL AND r_outcome < 0.03 THEN 'withdrawn'
       WHEN closed_at IS NOT NULL AND r_outcome < 0.04 THEN 'stopped'
@@ -267,7 +272,8 @@ def generate(engine: sa.Engine, cases: int) -> None:
 # ---- the hand-written query -----------------------------------------------------------------
 
 # The same figures as onestop/reports/queries.py, written by hand in PostgreSQL's own date
-# arithmetic (local dates via AT TIME ZONE instead of epoch seconds): one statement.
+# arithmetic (local dates by adding 7 hours instead of epoch seconds): one statement. (The bench
+# data has no apology, so due_before_apology_at is left out.)
 HAND_WRITTEN = """
 WITH facts AS (
   SELECT c.handling_unit_id AS unit, c.holder_department_id AS department,
@@ -285,17 +291,9 @@ WITH facts AS (
                AND (c.first_supplement_back_at IS NULL
                     OR c.first_supplement_back_at >= c.closed_at) THEN
             CASE WHEN (c.first_supplement_at + interval '7 hours')::date
-                      > (c.due_at + interval '7 hours')::date THEN 'late'
+                      > (c.first_supplement_due_at + interval '7 hours')::date THEN 'late'
                  WHEN (c.first_supplement_at + interval '7 hours')::date
-                      < (c.due_at + interval '7 hours')::date THEN 'early'
-                 ELSE 'on_time' END
-          WHEN c.first_supplement_at < c.closed_at THEN
-            CASE WHEN (c.closed_at + interval '7 hours')::date
-                      > (c.due_at + (c.first_supplement_back_at - c.first_supplement_at)
-                         + interval '7 hours')::date THEN 'late'
-                 WHEN (c.closed_at + interval '7 hours')::date
-                      < (c.due_at + (c.first_supplement_back_at - c.first_supplement_at)
-                         + interval '7 hours')::date THEN 'early'
+                      < (c.first_supplement_due_at + interval '7 hours')::date THEN 'early'
                  ELSE 'on_time' END
           WHEN (c.closed_at + interval '7 hours')::date
                > (c.due_at + interval '7 hours')::date THEN 'late'
@@ -307,10 +305,8 @@ WITH facts AS (
       WHEN c.first_supplement_at < :t
            AND (c.first_supplement_back_at IS NULL OR c.first_supplement_back_at >= :t) THEN
         CASE WHEN (c.first_supplement_at + interval '7 hours')::date
-                  > (c.due_at + interval '7 hours')::date THEN 'overdue' ELSE 'waiting' END
-      WHEN c.first_supplement_at < :t THEN
-        CASE WHEN :t_day > (c.due_at + (c.first_supplement_back_at - c.first_supplement_at)
-                            + interval '7 hours')::date THEN 'overdue' ELSE 'within' END
+                  > (c.first_supplement_due_at + interval '7 hours')::date THEN 'overdue'
+             ELSE 'waiting' END
       WHEN :t_day > (c.due_at + interval '7 hours')::date THEN 'overdue'
       ELSE 'within'
     END AS state,

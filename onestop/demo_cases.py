@@ -25,6 +25,7 @@ from onestop.db import db
 from onestop.organisation.models import Unit
 from onestop.processing.handoffs import receive_step, transfer_case
 from onestop.processing.models import CaseStep, StepState
+from onestop.processing.supplements import record_supplement
 
 # (action, status moved to, when)
 Step = tuple[str, CaseStatus, datetime]
@@ -78,7 +79,12 @@ def build_case(
     if due_at is not None:
         case.due_at = due_at
     for action, status, at in steps:
+        waiting_since = case.paused_since
         move(case, status, action, actor=officer, at=at)
+        if action == SUPPLEMENT_RECEIVED and waiting_since is not None and case.due_at:
+            # What the processing screens do when the papers come back (there in working
+            # time): the due date moves by the waiting.
+            case.due_at += at - waiting_since
     if rating is not None:
         rate_case(case, rating)
     db.session.flush()
@@ -187,6 +193,10 @@ def seed_demo_cases(now: datetime, count: int = 150, seed: int = 2026) -> int:
                 step = _hand_to_department(case, officer, at, rng)
                 if step is not None:
                     continue
+            if action == SUPPLEMENT_RECEIVED:
+                # Through the counter's service: the due date moves by the waiting.
+                record_supplement(case, actor=officer, now=at, version=None)
+                continue
             move(case, status, action, actor=officer, at=at)
             if step is not None and status in FINISHED_STATUSES:
                 _close_step(step, status, at)

@@ -40,6 +40,7 @@ def apply_to_clock(case: Case, action: str, target: CaseStatus, at: datetime) ->
         case.supplement_count = (case.supplement_count or 0) + 1
         if case.supplement_count == 1:
             case.first_supplement_at = at
+            case.first_supplement_due_at = case.due_at
         elif case.supplement_count == 2:
             case.second_supplement_at = at
         if case.paused_since is None:

@@ -70,6 +70,8 @@ class Case(TimestampMixin, Base):
                 "first_supplement_at",
                 "first_supplement_back_at",
                 "second_supplement_at",
+                "first_supplement_due_at",
+                "due_before_apology_at",
             ],
         ),
     )
@@ -130,6 +132,14 @@ class Case(TimestampMixin, Base):
     first_supplement_at: Mapped[datetime | None]
     first_supplement_back_at: Mapped[datetime | None]
     second_supplement_at: Mapped[datetime | None]
+    # The due dates the national formula judges against. The processing screens move `due_at`
+    # when a supplement comes back (by the waiting, in working time, or from the start under the
+    # procedure's policy), so `due_at` already leaves the waiting out; while the first round is
+    # waited for, the case is judged at the request against the due date it had then. An
+    # apology's new date is what the citizen is told, but the case is still late against the
+    # date it replaced.
+    first_supplement_due_at: Mapped[datetime | None]
+    due_before_apology_at: Mapped[datetime | None]
     received_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # Who holds the case, for the queues' neighbours and the reports' breakdowns: the department
     # of its latest lead step (None while it is still at the counter) and the officer who holds

@@ -119,13 +119,20 @@ class Round:
 
 @dataclass(frozen=True)
 class Timeline:
-    """What the formula needs to know about one case."""
+    """What the formula needs to know about one case.
+
+    `due_at` is the due date the case is judged against: already moved past the waiting of the
+    rounds that came back (the processing screens move it, in working time), never moved by an
+    apology. `first_request_due_at` is the due date when the first round was requested, against
+    which a case still waiting for that round is judged (default: `due_at`).
+    """
 
     accepted_at: datetime
     due_at: datetime
     online: bool = False
     closed_at: datetime | None = None
     rounds: tuple[Round, ...] = ()
+    first_request_due_at: datetime | None = None
 
 
 def local_day(moment: datetime, offset_seconds: int) -> int:
@@ -151,15 +158,12 @@ def judge(case: Timeline, end: datetime, now: datetime, offset_seconds: int) -> 
     assert moment is not None
     rounds = [r for r in case.rounds if case.accepted_at <= r.requested_at < moment]
     waiting = [r for r in rounds if r.received_at is None or r.received_at >= moment]
+    due = case.due_at
     if waiting:
         moment = waiting[0].requested_at  # judged at the time of the request
-    paused = sum(
-        (r.received_at - r.requested_at).total_seconds()
-        for r in rounds
-        if r.received_at is not None and r.received_at < moment
-    )
+        due = case.first_request_due_at or due  # against the due date it had then
     judged_day = local_day(moment, offset_seconds)
-    due_day = local_day(case.due_at + timedelta(seconds=int(paused)), offset_seconds)
+    due_day = local_day(due, offset_seconds)
     late = len(rounds) > 1 or judged_day > due_day
     if resolved:
         if late:

@@ -87,7 +87,9 @@ def _state(window: Window) -> sa.ColumnElement[int]:
 
     Judged at the finish (resolved) or at the end of the period (open). Up to that moment:
     a second supplement request makes it late; the first round, if still waiting, moves the
-    judgement to the time of the request; if it came back, its waiting time moves the due date.
+    judgement to the time of the request, against the due date the case had then. Otherwise
+    the due date is the case's (moved past any waiting by processing), or the one an apology
+    replaced.
     """
     off = _literal(window.offset)
     t_ts = window.judged_at
@@ -103,53 +105,45 @@ def _state(window: Window) -> sa.ColumnElement[int]:
         # sign() once, not two comparisons: PostgreSQL does not share repeated arithmetic.
         return sa.func.sign(day(judged) - day(due))
 
-    due = epoch(Case.due_at)
+    report_due = sa.func.coalesce(Case.due_before_apology_at, Case.due_at)
+    due = epoch(report_due)
+    request_due = epoch(sa.func.coalesce(Case.first_supplement_due_at, report_due))
     first, back, second = (
         Case.first_supplement_at,
         Case.first_supplement_back_at,
         Case.second_supplement_at,
     )
-    pause = epoch(back) - epoch(first)
+
+    def resolved_by(judged: sa.ColumnElement[Any], against: sa.ColumnElement[Any]) -> Any:
+        return sa.case(
+            {1: code(State.LATE), -1: code(State.EARLY)},
+            value=compare(judged, against),
+            else_=code(State.ON_TIME),
+        )
 
     # Resolved: judged at the finish, against rounds before it.
     closed = Case.closed_at
-    waiting_at_close = sa.or_(back.is_(None), back >= closed)
-    resolved_plain = sa.case(
-        {1: code(State.LATE), -1: code(State.EARLY)},
-        value=compare(epoch(closed), due),
-        else_=code(State.ON_TIME),
-    )
+    resolved_plain = resolved_by(epoch(closed), due)
     resolved_rounds = sa.case(
         (second < closed, code(State.LATE)),
-        (first >= closed, resolved_plain),
         (
-            waiting_at_close,
-            sa.case(
-                {1: code(State.LATE), -1: code(State.EARLY)},
-                value=compare(epoch(first), due),
-                else_=code(State.ON_TIME),
-            ),
+            sa.and_(first < closed, sa.or_(back.is_(None), back >= closed)),
+            resolved_by(epoch(first), request_due),
         ),
-        else_=sa.case(
-            {1: code(State.LATE), -1: code(State.EARLY)},
-            value=compare(epoch(closed), due + pause),
-            else_=code(State.ON_TIME),
-        ),
+        else_=resolved_plain,
     )
     # Open at the end: judged at the end of the period (or now).
     open_plain = sa.case((compare(t, due) == 1, code(State.OVERDUE)), else_=code(State.WITHIN))
     open_rounds = sa.case(
         (second < t_ts, code(State.OVERDUE)),
-        (first >= t_ts, open_plain),
         (
-            sa.or_(back.is_(None), back >= t_ts),
+            sa.and_(first < t_ts, sa.or_(back.is_(None), back >= t_ts)),
             sa.case(
-                (compare(epoch(first), due) == 1, code(State.OVERDUE)), else_=code(State.WAITING)
+                (compare(epoch(first), request_due) == 1, code(State.OVERDUE)),
+                else_=code(State.WAITING),
             ),
         ),
-        else_=sa.case(
-            (compare(t, due + pause) == 1, code(State.OVERDUE)), else_=code(State.WITHIN)
-        ),
+        else_=open_plain,
     )
     return sa.case(
         (closed < window.end, sa.case((first.is_(None), resolved_plain), else_=resolved_rounds)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -154,9 +154,12 @@ def overdue_cases(
     out = []
     for case in cases:
         assert case.due_at is not None
-        moved = case.due_at + timedelta(seconds=case.paused_seconds or 0)
-        judged = case.paused_since if case.supplement_count == 1 and case.paused_since else now
-        late = max(local_day(judged, offset) - local_day(moved, offset), 0)
+        due = case.due_before_apology_at or case.due_at
+        judged = now
+        if case.supplement_count == 1 and case.paused_since:
+            # Waiting for the first round: judged at the request, against the due date then.
+            judged, due = case.paused_since, case.first_supplement_due_at or due
+        late = max(local_day(judged, offset) - local_day(due, offset), 0)
         out.append(
             OverdueCase(
                 case,

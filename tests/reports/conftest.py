@@ -92,7 +92,7 @@ def unit_by_code(code: str) -> Unit:
 
 
 def timeline(case: Case) -> Timeline:
-    """The case as the pure formulas see it, rebuilt from its history (not the clock columns)."""
+    """The case as the pure formulas see it: its rounds rebuilt from its history, not the clock."""
     rounds: list[Round] = []
     for event in case.events:
         if event.action == SUPPLEMENT_REQUESTED:
@@ -102,8 +102,10 @@ def timeline(case: Case) -> Timeline:
     assert case.accepted_at is not None and case.due_at is not None
     return Timeline(
         accepted_at=case.accepted_at,
-        due_at=case.due_at,
+        due_at=case.due_before_apology_at or case.due_at,
         online=case.channel is Channel.ONLINE,
         closed_at=case.closed_at,
         rounds=tuple(rounds),
+        # The due dates come from the case: the history has the times, not the dates they moved.
+        first_request_due_at=case.first_supplement_due_at,
     )
