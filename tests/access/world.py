@@ -115,10 +115,10 @@ def _citizen_password_hash() -> str:
     return generate_password_hash(CITIZEN_PASSWORD, method=PASSWORD_METHOD)
 
 
-def _citizen(email: str, phone: str, now: datetime) -> Citizen:
+def _citizen(name: str, email: str, phone: str, now: datetime) -> Citizen:
     """A confirmed citizen account (the password hashed once per run: scrypt is slow on purpose)."""
     citizen = Citizen(
-        full_name="Nguyễn Văn An",
+        full_name=name,
         email=email,
         phone=phone,
         password_hash=_citizen_password_hash(),
@@ -215,10 +215,10 @@ def _build(demo: dict[str, User], catalogue: dict[str, Any]) -> World:
         for kind in SlipKind
     }
 
-    citizen = _citizen("an@example.vn", "0987654321", at(9, 7))
+    citizen = _citizen("Nguyễn Văn An", "an@example.vn", "0987654321", at(9, 7))
     online_case = _online_case(birth, citizen, "token-an", at(9, 11))
     accept_online(online_case, officer=counter, now=at(9, 14), version=None)
-    someone_else = _citizen("binh@example.vn", "0987000111", at(9, 7))
+    someone_else = _citizen("Lê Thị Bình", "binh@example.vn", "0987000111", at(9, 7))
     other_citizen_case = _online_case(birth, someone_else, "token-binh", at(9, 12))
     accept_online(other_citizen_case, officer=counter, now=at(9, 15), version=None)
 
