@@ -73,6 +73,16 @@ USERNAMES = {
     Actor.ADMIN: "quantri",
 }
 
+ACTOR_ROLES = {
+    Actor.COUNTER: Role.COUNTER_OFFICER,
+    Actor.OTHER_DEPARTMENT: Role.OFFICER,
+    Actor.OFFICER: Role.OFFICER,
+    Actor.HEAD: Role.HEAD,
+    Actor.OTHER_SUPERVISOR: Role.SUPERVISOR,
+    Actor.SUPERVISOR: Role.SUPERVISOR,
+    Actor.ADMIN: Role.ADMIN,
+}
+
 # Quảng Phú's staff, one per role: they try Hạc Thành's records by guessing.
 OTHER_UNIT_STAFF = {
     Role.COUNTER_OFFICER: "qp.tiepnhan",
