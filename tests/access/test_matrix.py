@@ -86,10 +86,10 @@ def test_each_actor_gets_what_the_rules_say(
     token = sign_in(client, actor)
     answers: dict[tuple[str, str], str] = {}
 
-    before = snapshot()
+    before = snapshot(app)
     for endpoint, method, url, _ in refused:
         answers[endpoint, method] = knock(client, method, url, token)
-    assert snapshot() == before, "a refused request changed the database"
+    assert snapshot(app) == before, "a refused request changed the database or the stored files"
 
     for endpoint, method, url, _ in allowed:
         answers[endpoint, method] = knock(client, method, url, token)

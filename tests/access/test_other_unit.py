@@ -111,7 +111,7 @@ def test_another_units_staff_find_nothing_of_this_unit(
     staff_login(client, OTHER_UNIT_STAFF[role])
     token = csrf_token(client, "/portal/feedback")
     real, guessed = real_values(world), guessed_values(world)
-    before = snapshot()
+    before = snapshot(app)
     for knock in KNOCKS:
         answers = []
         for values in (real, guessed):
@@ -126,7 +126,7 @@ def test_another_units_staff_find_nothing_of_this_unit(
         if knock.what == "case by its code":
             assert NOT_FOUND_TEXT in page
         assert world.case.applicant_name not in page, knock.what
-    assert snapshot() == before, "a refused request changed the database"
+    assert snapshot(app) == before, "a refused request changed the database or the stored files"
 
 
 @pytest.mark.parametrize(
@@ -175,7 +175,7 @@ def test_a_citizen_reaches_only_their_own_cases(
     mine = client.get("/portal/cases").get_data(as_text=True)
     assert own.code in mine and theirs.code not in mine
 
-    before = snapshot()
+    before = snapshot(app)
     for case_id in (theirs.id, world.case.id, GUESSED):
         for method, url in (
             ("GET", f"/portal/cases/{case_id}"),
@@ -193,7 +193,7 @@ def test_a_citizen_reaches_only_their_own_cases(
     # The public lookup shows a case only with the lookup code printed on its receipt.
     wrong_key = client.get(f"/lookup?code={theirs.code}&key=ZZZZZZ")
     assert wrong_key.status_code == 404 and theirs.applicant_name not in wrong_key.text
-    assert snapshot() == before, "a refused request changed the database"
+    assert snapshot(app) == before, "a refused request changed the database or the stored files"
 
 
 def test_an_integration_token_reads_only_its_units_cases(

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -207,7 +208,9 @@ def _build(demo: dict[str, User], catalogue: dict[str, Any]) -> World:
         now=at(10, 10),
         version=case.version,
     )
-    scan = db.session.scalars(sa.select(CaseFile).where(CaseFile.case_id == case.id)).first()
+    scan = db.session.scalars(
+        sa.select(CaseFile).where(CaseFile.case_id == case.id).order_by(CaseFile.id)
+    ).first()
     result = db.session.get_one(CaseFile, step.draft_file_id)
     assert scan is not None and scan.id != result.id
 
@@ -310,10 +313,11 @@ def staff_login(client: FlaskClient, username: str) -> None:
     assert response.status_code == 302, f"{username} could not sign in"
 
 
-def snapshot() -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in primary-key order: to prove a refused request changed nothing."""
+def snapshot(app: Flask) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table and every stored file: to prove a refused request changed nothing."""
     db.session.expire_all()
-    rows = {}
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    rows = {"files": sorted((str(p), p.stat().st_size) for p in folder.rglob("*") if p.is_file())}
     for table in db.metadata.sorted_tables:
         order = list(table.primary_key.columns) or list(table.columns)
         rows[table.name] = [
