@@ -15,8 +15,9 @@ from onestop.db import db
 from onestop.extensions import login_manager
 from onestop.portal.models import Citizen
 
-# What a signed-in citizen may open; every other page is for staff only.
-CITIZEN_BLUEPRINTS = frozenset({"portal", "catalogue", "i18n"})
+# What a signed-in citizen may open; every other page is for staff only. The API answers by its
+# own integration tokens, the same whoever's browser session comes along.
+CITIZEN_BLUEPRINTS = frozenset({"portal", "catalogue", "i18n", "api"})
 CITIZEN_ENDPOINTS = frozenset({"static", "home.index", "home.health", "auth.login"})
 
 

@@ -55,11 +55,11 @@ def records_for(cases: list[Case]) -> list[dict[str, object]]:
 @token_required
 def case(code: str) -> ResponseReturnValue:
     """Return one case in the national portal's format, if the token's unit takes part in it."""
-    found = db.session.scalar(sa.select(Case).where(Case.code == code))
+    # Out of scope answers exactly like unknown: case codes are sequential, so a different
+    # answer would let a token holder list which cases exist in other units.
+    found = db.session.scalar(sa.select(Case).where(Case.code == code, _in_scope()))
     if found is None:
-        raise ApiError(404, "No case has this code.")
-    if db.session.scalar(sa.select(Case.id).where(Case.id == found.id, _in_scope())) is None:
-        raise ApiError(403, "This token's unit does not take part in this case.")
+        raise ApiError(404, "No case with this code in the token's units.")
     return records_for([found])[0]
 
 

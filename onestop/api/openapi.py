@@ -276,8 +276,7 @@ def document() -> dict[str, Any]:
                     "responses": {
                         "200": _ok("NationalCase"),
                         "401": _error("No valid token"),
-                        "403": _error("Outside the token's unit"),
-                        "404": _error("No such case"),
+                        "404": _error("No such case in the token's units"),
                         "429": RATE_LIMITED,
                     },
                 }

@@ -21,9 +21,10 @@ from onestop.counter.access import case_or_404
 from onestop.db import db, utcnow
 from onestop.organisation.models import Department
 from onestop.processing import approval, forms, handoffs, lateness, supplements
-from onestop.processing.common import NotAllowed
+from onestop.processing.common import NotAllowed, steps_of
 from onestop.processing.models import CaseStep
 from onestop.processing.panel import ACTION_TITLES, build_form
+from onestop.processing.rules import may
 from onestop.processing.web import bp
 
 Runner = Callable[[Any, Case, CaseStep | None, User, datetime], object]
@@ -197,6 +198,12 @@ def step_action(case_id: int, step_id: int, action: str) -> ResponseReturnValue:
 def _act(case: Case, step: CaseStep | None, action: str) -> ResponseReturnValue:
     back = redirect(url_for("counter.case", case_id=case.id))
     form = build_form(action, case, step, formdata=True)
+    # Refuse who may not act before reading the form: they learn nothing from its messages.
+    # A form drawn from an older version goes on, to be told the case has changed.
+    if form.version_number() in (None, case.version) and not may(
+        current_user, case, steps_of(case), action, step
+    ):
+        abort(403)
     if not form.validate():
         for field_errors in form.errors.values():
             for error in field_errors if isinstance(field_errors, list) else [field_errors]:

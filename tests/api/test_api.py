@@ -90,9 +90,11 @@ def test_a_token_sees_its_units_cases_in_the_national_format(
     assert (
         record["ChuHoSo"] == "Nguyễn Thị Hồng Ngọc" and record["QuaTrinhXuLy"][0]["TrangThai"] == 2
     )
-    # A commune's token cannot read another commune's case.
+    # A commune's token cannot read another commune's case, nor tell it exists.
     denied = client.get(f"/api/v1/cases/{case.code}", headers=bearer(other_commune_token))
-    assert denied.status_code == 403 and denied.get_json()["error"]["code"] == "forbidden"
+    unknown = client.get(f"/api/v1/cases/{case.code[:-4]}9999", headers=bearer(other_commune_token))
+    assert denied.status_code == unknown.status_code == 404
+    assert denied.get_json() == unknown.get_json()
 
 
 @pytest.mark.parametrize("secret", ["", "ost_not-a-real-token", "Basic dXNlcjpwYXNz"])
