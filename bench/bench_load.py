@@ -12,7 +12,9 @@ Run: python bench/bench_load.py [--url postgresql://postgres@127.0.0.1:5432/ones
    lookups, counter intakes (form, accept with CSRF and the one-time token, the case page it
    redirects to), department queue pages and the supervisor dashboard, each user on its own
    connection, one request after the other with no think time.
-4. Compares lookup-only load on the app with the bare endpoint, in alternating rounds.
+4. Compares lookup-only load on the app with the bare endpoint in rounds taken in turn (the
+   app's health check too, as the floor any page of the app stands on; and, if `wrk` is
+   installed, the bare endpoint once more through wrk, to show the client is not the limit).
 
 Every request must answer 2xx or 3xx: the script exits 1 on any error, and 2 when lookups reach
 less than half the bare endpoint's throughput. The load generator is asyncio + aiohttp in this
@@ -30,9 +32,12 @@ import asyncio
 import os
 import platform
 import random
+import re
 import secrets
+import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -434,6 +439,23 @@ class Results:
     mixed: Phase
     lookups: list[Phase]
     bares: list[Phase]
+    healths: list[Phase]
+    wrk: list[float]  # the bare endpoint measured by wrk, requests per second (if installed)
+
+
+def wrk_rate(url: str, connections: int, seconds: float) -> float | None:
+    """Requests per second wrk (C, one thread) gets from `url`; None without wrk."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return None
+    out = subprocess.run(
+        [wrk, "-t1", f"-c{connections}", f"-d{seconds:.0f}s", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    if "Non-2xx" in out or "Socket errors" in out:
+        sys.exit(f"wrk saw errors on the bare endpoint:\n{out}")
+    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    return float(match.group(1)) if match else None
 
 
 async def run_all(
@@ -444,7 +466,7 @@ async def run_all(
     bare_server: Server,
     database: str,
 ) -> Results:
-    n = args.connections
+    n, seconds = args.connections, args.round_seconds
     print(f"Warming up ({args.warmup:.0f} s each)...")
     warmup = [
         await phase(app_server, mix, args.warmup, plan, database),
@@ -453,18 +475,26 @@ async def run_all(
     ]
     print(f"Mixed workload, {args.duration:.0f} s at {n} connections: {mix}")
     mixed = await phase(app_server, mix, args.duration, plan, database)
-    lookups, bares = [], []
+    results = Results(warmup, mixed, [], [], [], [])
     for number in range(1, args.rounds + 1):
-        print(f"Round {number}/{args.rounds}: lookups only, then the bare endpoint...")
-        lookups.append(await phase(app_server, {"lookup": n}, args.round_seconds, plan, database))
-        bares.append(await phase(bare_server, {"bare": n}, args.round_seconds, plan, database))
-    return Results(warmup, mixed, lookups, bares)
+        print(f"Round {number}/{args.rounds}: lookups, the bare endpoint, the health check...")
+        results.lookups.append(await phase(app_server, {"lookup": n}, seconds, plan, database))
+        results.bares.append(await phase(bare_server, {"bare": n}, seconds, plan, database))
+        results.healths.append(await phase(app_server, {"health": n}, seconds, plan, database))
+        rate = await asyncio.to_thread(wrk_rate, bare_server.url + "/", n, seconds)
+        if rate is not None:
+            results.wrk.append(rate)
+    return results
 
 
 def flush_redis(url: str) -> None:
     from redis import Redis
 
     Redis.from_url(url).flushdb()
+
+
+def overall_rate(phases: list[Phase]) -> float:
+    return sum(p.stats.requests for p in phases) / sum(p.seconds for p in phases)
 
 
 def report(
@@ -508,25 +538,32 @@ def report(
         f"{mixed.rate():,.1f} | {percentile(every, 0.5):,.1f} | {percentile(every, 0.99):,.1f} |"
     )
     print()
-    print(f"Lookups only against the bare endpoint, {args.rounds} alternating rounds of "
-          f"{args.round_seconds:.0f} s, {args.connections} connections each:")  # fmt: skip
-    print()
-    print("| round | status lookup /s | bare endpoint /s | ratio |")
-    print("|---|---:|---:|---:|")
-    for number, (look, bare) in enumerate(zip(results.lookups, results.bares, strict=True), 1):
-        print(
-            f"| {number} | {look.rate():,.0f} | {bare.rate():,.0f} | {look.rate() / bare.rate():.2f}× |"
-        )
-    look_rate = sum(p.stats.requests for p in results.lookups) / sum(
-        p.seconds for p in results.lookups
-    )
-    bare_rate = sum(p.stats.requests for p in results.bares) / sum(p.seconds for p in results.bares)
-    ratio = look_rate / bare_rate
-    print(f"| **all rounds** | **{look_rate:,.0f}** | **{bare_rate:,.0f}** | **{ratio:.2f}×** |")
-    print()
     print(
-        "Latency and CPU per request (ms; CPU from /proc: this client, gunicorn, PostgreSQL backends):"
+        f"Lookups only against the bare endpoint: {args.rounds} rounds of {args.round_seconds:.0f} s "
+        f"each, in turn, {args.connections} connections. The app's health check (one SELECT 1, "
+        "no template) is the floor of any page of the app; wrk cross-checks the bare endpoint."
     )
+    print()
+    print("| round | status lookup /s | bare endpoint /s | lookup ÷ bare | health check /s | bare, wrk /s |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|")
+    rounds = zip(results.lookups, results.bares, results.healths, strict=True)
+    for number, (look, bare, health) in enumerate(rounds, 1):
+        wrk = f"{results.wrk[number - 1]:,.0f}" if len(results.wrk) >= number else "-"
+        print(
+            f"| {number} | {look.rate():,.0f} | {bare.rate():,.0f} | "
+            f"{look.rate() / bare.rate():.2f}× | {health.rate():,.0f} | {wrk} |"
+        )
+    look_rate = overall_rate(results.lookups)
+    bare_rate = overall_rate(results.bares)
+    health_rate = overall_rate(results.healths)
+    ratio = look_rate / bare_rate
+    wrk_all = f"**{statistics.mean(results.wrk):,.0f}**" if results.wrk else "-"
+    print(
+        f"| **all rounds** | **{look_rate:,.0f}** | **{bare_rate:,.0f}** | **{ratio:.2f}×** | "
+        f"**{health_rate:,.0f}** ({health_rate / bare_rate:.2f}×) | {wrk_all} |"
+    )
+    print()
+    print("Latency and CPU per request, ms (CPU from /proc: this client, gunicorn, PostgreSQL):")
     print()
     print("| load | p50 | p99 | client CPU | gunicorn CPU | PostgreSQL CPU |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -534,6 +571,7 @@ def report(
         ("mixed", [mixed]),
         ("status lookups only", results.lookups),
         ("bare endpoint", results.bares),
+        ("health check", results.healths),
     ):
         values = [v for p in phases for vs in p.stats.latencies.values() for v in vs]
         count = sum(p.stats.requests for p in phases)
@@ -544,23 +582,19 @@ def report(
             f"{cpu[0]:.2f} | {cpu[1]:.2f} | {cpu[2]:.2f} |"
         )
 
-    errors = [p.stats for p in (*results.warmup, mixed, *results.lookups, *results.bares)]
-    error_count = sum(s.error_count for s in errors)
+    phases = (*results.warmup, mixed, *results.lookups, *results.bares, *results.healths)
+    error_count = sum(p.stats.error_count for p in phases)
     print()
     if error_count:
         print(f"FAILED: {error_count} requests answered outside 2xx/3xx or not at all, e.g.:")
-        for sample in [x for s in errors for x in s.samples][:10]:
+        for sample in [x for p in phases for x in p.stats.samples][:10]:
             print(f"  {sample}")
         sys.exit(1)
     print("No errors: every request answered 2xx or 3xx.")
     if ratio < TARGET_RATIO:
-        print(
-            f"FAILED: status lookups reached {ratio:.2f}× the bare endpoint (target ≥ {TARGET_RATIO}×)"
-        )
+        print(f"FAILED: status lookups reached {ratio:.2f}× the bare endpoint (target ≥ {TARGET_RATIO}×)")  # fmt: skip
         sys.exit(2)
-    print(
-        f"Status lookups reached {ratio:.2f}× the bare endpoint's throughput (target ≥ {TARGET_RATIO}×)."
-    )
+    print(f"Status lookups reached {ratio:.2f}× the bare endpoint's throughput (target ≥ {TARGET_RATIO}×).")  # fmt: skip
 
 
 if __name__ == "__main__":

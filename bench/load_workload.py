@@ -127,5 +127,10 @@ def dashboard(rng: random.Random, year: int) -> Request:
     return Request("dashboard", "GET", "/reports/?" + urlencode({"kind": "year", "year": year}))
 
 
+def health() -> Request:
+    """The app's health check: one SELECT 1 through the whole request machinery, no template."""
+    return Request("health check", "GET", "/healthz")
+
+
 def bare() -> Request:
     return Request("bare endpoint", "GET", "/")
