@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.
     "RATELIMIT_STRATEGY": "moving-window",
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+    # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host; 0 = believe none.
+    "TRUSTED_PROXIES": 0,
     # Redis: short timeouts so an intake never hangs on an unreachable Redis.
     "REDIS_CONNECT_TIMEOUT": 2,
     "REDIS_SOCKET_TIMEOUT": 5,
