@@ -335,11 +335,14 @@ def scripts(codes: list[tuple[str, str]], year: int, seed: int) -> dict[str, Scr
     async def dashboard(client: Client) -> None:
         await client.send(wl.dashboard(rng, year))
 
+    async def health(client: Client) -> None:
+        await client.send(wl.health())
+
     async def bare(client: Client) -> None:
         await client.send(wl.bare())
 
     steps = {"lookup": lookup, "intake": intake, "queue": queue, "dashboard": dashboard}
-    return {name: looping(step) for name, step in {**steps, "bare": bare}.items()}
+    return {name: looping(step) for name, step in {**steps, "health": health, "bare": bare}.items()}
 
 
 SIGN_IN = {"intake": wl.COUNTER_OFFICER, "queue": wl.DEPARTMENT_OFFICER, "dashboard": wl.SUPERVISOR}
@@ -349,31 +352,27 @@ async def phase(
     server: Server, mix: dict[str, int], seconds: float, plan: dict[str, Script], database: str
 ) -> Phase:
     """Sign the users in, then run them all for `seconds`; measure wall time and CPU."""
-    clients: list[tuple[str, Client]] = []
-    for kind, count in mix.items():
-        for _ in range(count):
-            client = Client(server.url)
+    clients = [(kind, Client(server.url)) for kind, count in mix.items() for _ in range(count)]
+    try:
+        for kind, client in clients:
             if kind in SIGN_IN:
                 await client.sign_in(SIGN_IN[kind])
-                client.stats = Stats()  # signing in is not part of the measured work
-            clients.append((kind, client))
-    stats = Stats()
-    for _, client in clients:
-        client.stats = stats
-    cpu, server_cpu, db_cpu = time.process_time(), server.cpu(), database_cpu(database)
-    start = time.perf_counter()
-    await asyncio.gather(*(plan[kind](client, start + seconds) for kind, client in clients))
-    elapsed = time.perf_counter() - start
-    result = Phase(
-        stats,
-        elapsed,
-        time.process_time() - cpu,
-        server.cpu() - server_cpu,
-        database_cpu(database) - db_cpu,
-    )
-    for _, client in clients:
-        await client.close()
-    return result
+        stats = Stats()  # signing in is not part of the measured work
+        for _, client in clients:
+            client.stats = stats
+        cpu, server_cpu, db_cpu = time.process_time(), server.cpu(), database_cpu(database)
+        start = time.perf_counter()
+        await asyncio.gather(*(plan[kind](client, start + seconds) for kind, client in clients))
+        return Phase(
+            stats,
+            time.perf_counter() - start,
+            time.process_time() - cpu,
+            server.cpu() - server_cpu,
+            database_cpu(database) - db_cpu,
+        )
+    finally:
+        for _, client in clients:
+            await client.close()
 
 
 # ---- the run ----------------------------------------------------------------------------------

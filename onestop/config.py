@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.
     "RATELIMIT_STRATEGY": "moving-window",
+    # Redis down: count in each process's memory with the same limits rather than answer 500 to
+    # every login and lookup; back to Redis once it answers again.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
     # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host; 0 = believe none.
     "TRUSTED_PROXIES": 0,
