@@ -92,6 +92,16 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    if str(app.config["RATELIMIT_STORAGE_URI"]).startswith("redis"):
+        # The limiter's own Redis client gets the same short timeouts: a hung Redis then holds a
+        # login or lookup that long at most before the in-memory fallback takes over.
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS",
+            {
+                "socket_connect_timeout": app.config["REDIS_CONNECT_TIMEOUT"],
+                "socket_timeout": app.config["REDIS_SOCKET_TIMEOUT"],
+            },
+        )
 
 
 def database_uri(app: Flask) -> str:

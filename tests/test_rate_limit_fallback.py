@@ -25,5 +25,10 @@ def test_with_redis_down_limits_fall_back_to_memory(tmp_path: Path) -> None:
         }
     )
     assert app.config["RATELIMIT_STORAGE_URI"].startswith("redis://")
+    # The limiter's Redis client waits no longer than the queues' (2 s to connect, 5 s to answer).
+    assert app.config["RATELIMIT_STORAGE_OPTIONS"] == {
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
     client = app.test_client()
     assert [client.get("/lookup").status_code for _ in range(4)] == [200, 200, 200, 429]
