@@ -71,34 +71,15 @@ def intake_form() -> Request:
 
 
 def intake_fields(rng: random.Random) -> dict[str, str]:
-    """A complete birth registration dossier with an applicant of its own."""
-    return {
-        "kind": "citizen",
-        "id_number": "038" + "".join(rng.choice("0123456789") for _ in range(9)),
-        "name": f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
-        "phone": "09" + "".join(rng.choice("0123456789") for _ in range(8)),
-        "email": "",
-        "address": "Phường Hạc Thành, tỉnh Thanh Hóa",
-        "representative_name": "",
-        "representative_id_number": "",
-        "channel": "direct",
-        "sets": "1",
-        "pages": "1",
-        "copies": "1",
-        "summary": "",
-        "reason": "",
-        "documents-0-received": "y",
-        "documents-0-originals": "1",
-        "documents-0-copies": "0",
-        "documents-1-received": "y",
-        "documents-1-originals": "1",
-        "documents-1-copies": "0",
-        "documents-2-originals": "1",
-        "documents-2-copies": "0",
-        "documents-3-originals": "1",
-        "documents-3-copies": "0",
-        "action": "accept",
-    }
+    """The counter tests' complete birth registration dossier, with an applicant of its own."""
+    from tests.counter.conftest import intake_fields as complete_dossier
+
+    return complete_dossier(
+        id_number="038" + "".join(rng.choice("0123456789") for _ in range(9)),
+        name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+        phone="09" + "".join(rng.choice("0123456789") for _ in range(8)),
+        email="",
+    )
 
 
 def intake_accept(form_html: str, rng: random.Random) -> Request:
