@@ -14,11 +14,12 @@ Run: python bench/bench_load.py [--url postgresql://postgres@127.0.0.1:5432/ones
    connection, one request after the other with no think time.
 4. Compares lookup-only load on the app with the bare endpoint in rounds taken in turn (the
    app's health check too, as the floor any page of the app stands on; and, if `wrk` is
-   installed, the bare endpoint once more through wrk, to show the client is not the limit).
+   installed, the bare endpoint once more through wrk, a C client, to check the Python one).
 
 Every request must answer 2xx or 3xx: the script exits 1 on any error, and 2 when lookups reach
 less than half the bare endpoint's throughput. The load generator is asyncio + aiohttp in this
-process; its CPU per request is printed next to the server's, to show it is not the bottleneck.
+process (it signs in, keeps cookies and reads tokens out of pages); its CPU per request is printed
+next to gunicorn's and PostgreSQL's, so its share of the machine is on the table.
 The lookup and login rate limits are raised for the run (ONESTOP_LOOKUP_RATE_LIMIT,
 ONESTOP_LOGIN_RATE_LIMIT): every simulated citizen comes from 127.0.0.1. The Redis database
 --redis-url (default: REDIS_URL) is flushed before and after; without one, rate limits and
@@ -107,9 +108,6 @@ class Phase:
         if kind is None:
             return self.stats.requests / self.seconds
         return (len(self.stats.latencies[kind]) + self.stats.errors[kind]) / self.seconds
-
-    def per_request_ms(self, cpu: float) -> float:
-        return 1000 * cpu / max(self.stats.requests, 1)
 
 
 def percentile(values: list[float], q: float) -> float:
