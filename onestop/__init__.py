@@ -23,7 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     config_module.load_config(app, config)
 
-    from onestop import errors, i18n, navigation, security, timefmt
+    from onestop import errors, i18n, navigation, proxy, security, timefmt
     from onestop.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -35,6 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    proxy.init_app(app)
     timefmt.init_app(app)
     navigation.init_app(app)
     errors.init_app(app)

@@ -41,7 +41,12 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.
     "RATELIMIT_STRATEGY": "moving-window",
+    # Redis down: count in each process's memory with the same limits rather than answer 500 to
+    # every login and lookup; back to Redis once it answers again.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+    # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host; 0 = believe none.
+    "TRUSTED_PROXIES": 0,
     # Redis: short timeouts so an intake never hangs on an unreachable Redis.
     "REDIS_CONNECT_TIMEOUT": 2,
     "REDIS_SOCKET_TIMEOUT": 5,
@@ -87,6 +92,16 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    if str(app.config["RATELIMIT_STORAGE_URI"]).startswith("redis"):
+        # The limiter's own Redis client gets the same short timeouts: a hung Redis then holds a
+        # login or lookup that long at most before the in-memory fallback takes over.
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS",
+            {
+                "socket_connect_timeout": app.config["REDIS_CONNECT_TIMEOUT"],
+                "socket_timeout": app.config["REDIS_SOCKET_TIMEOUT"],
+            },
+        )
 
 
 def database_uri(app: Flask) -> str:

@@ -24,14 +24,14 @@ def status() -> ResponseReturnValue:
     return {
         "code": case.code,
         "procedure": {
-            "code": case.procedure_version.spec.code,
-            "name": case.procedure_version.spec.name,
+            "code": case.procedure_code,
+            "name": case.procedure_name,
         },
         "applicant_initials": result.initials,
         "status": case.status.national_code,
         "accepted_at": portal_date(case.accepted_at),
         "due_at": portal_date(case.due_at),
-        "handling_unit": case.handling_unit.name,
+        "handling_unit": case.handling_unit,
         "fee_outstanding": result.fee_outstanding,
         "milestones": [{"at": portal_date(m.at), "label": str(m.label)} for m in result.milestones],
     }
