@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -136,3 +137,58 @@ def world(app: Flask, demo: dict[str, User], catalogue: dict[str, Any], sign_in:
 
 def last_step(case: Case) -> CaseStep:
     return steps_of(case)[-1]
+
+
+class _FormReader(HTMLParser):
+    """Read the values a browser would send from the first form posting to `action`."""
+
+    def __init__(self, page: str, action: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page, self.action = page, action
+        self.values: dict[str, str] = {}
+        self._inside = self._done = False
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and not self._done and (a.get("action") or self.page) == self.action:
+            self._inside = True
+        if not self._inside:
+            return
+        name = a.get("name", "")
+        if tag == "input" and name and a.get("type") not in ("submit", "file"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.values[name] = a.get("value", "y" if a.get("type") == "checkbox" else "")
+        elif tag == "select":
+            self._select = name
+        elif (
+            tag == "option"
+            and self._select
+            and ("selected" in a or self._select not in self.values)
+        ):
+            self.values[self._select] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = name
+            self.values[name] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form" and self._inside:
+            self._inside, self._done = False, True
+
+
+def fill_in(client: FlaskClient, page: str, changes: dict[str, Any], action: str = "") -> Any:
+    """Open `page`, change some fields of its form (posting to `action`, default the page), send it."""
+    action = action or page
+    reader = _FormReader(page, action)
+    reader.feed(client.get(page).get_data(as_text=True))
+    assert reader.values, f"no form posting to {action} on {page}"
+    return client.post(action, data={**reader.values, **changes})
