@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 
-from onestop.db import db
 from onestop.extensions import csrf
 from tests.conftest import csrf_token
 from tests.counter.conftest import BIRTH, intake_fields
 from tests.portal.conftest import PASSWORD, eform_fields
-from tests.security.conftest import SignIn, World
+from tests.security.conftest import SignIn, World, fingerprint
 
 CSRF_PAGE = "Biểu mẫu đã hết hạn"  # the friendly 400 page (onestop/errors.py)
 
@@ -148,16 +145,6 @@ def post_endpoints(app: Flask) -> set[str]:
         for rule in app.url_map.iter_rules()
         if (rule.methods or set()) & {"POST", "PUT", "PATCH", "DELETE"}
     }
-
-
-def fingerprint() -> str:
-    """A digest of every row of every table: equal digests, nothing written."""
-    digest = hashlib.sha256()
-    for table in db.metadata.sorted_tables:
-        order = list(table.primary_key.columns) or list(table.columns)
-        for row in db.session.execute(sa.select(table).order_by(*order)):
-            digest.update(repr(tuple(row)).encode())
-    return digest.hexdigest()
 
 
 def test_every_post_route_is_listed_here(app: Flask, world: World) -> None:
