@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
@@ -26,7 +28,6 @@ from onestop.notifications.models import Notification
 from onestop.organisation.models import Department, Unit
 from onestop.portal.accounts import confirmation_token, register_citizen
 from onestop.portal.models import Citizen, OnlineSubmission
-from onestop.processing.common import steps_of
 from onestop.processing.models import CaseStep
 from tests.cases.factories import PDF_BYTES, applicant
 from tests.conftest import csrf_token, login
@@ -146,8 +147,18 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def last_step(case: Case) -> CaseStep:
-    return steps_of(case)[-1]
+def hidden_fields(html: str, action_url: str) -> dict[str, str]:
+    """The hidden inputs (CSRF token, version) of the page's form posting to `action_url`."""
+    assert f'action="{action_url}"' in html, f"no form posting to {action_url}"
+    form = html.split(f'action="{action_url}"', 1)[1].split("</form>", 1)[0]
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", form):
+        if 'type="hidden"' in tag:
+            name = re.search(r'name="([^"]+)"', tag)
+            value = re.search(r'value="([^"]*)"', tag)
+            if name:
+                fields[name.group(1)] = unescape(value.group(1)) if value else ""
+    return fields
 
 
 class _FormReader(HTMLParser):

@@ -21,26 +21,32 @@ PAYLOADS = (SCRIPT, IMG, FORMULA, DDE)
 MARKUP = (SCRIPT, IMG)
 
 
-class ActiveContent(HTMLParser):
-    """Collect what would run in a browser: script elements, handlers, javascript: URLs."""
+class LiveMarkup(HTMLParser):
+    """Collect what a browser would run: scripts, event handlers, javascript: URLs, frames.
 
-    def __init__(self) -> None:
+    With `styles`, also what a style-src 'self' policy blocks: style attributes and elements.
+    """
+
+    def __init__(self, *, styles: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.styles = styles
         self.found: list[str] = []
         self._script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append(f"<{tag} {name}={value!r}>")
+                self.found.append(f"event handler {name}= on <{tag}>")
             if value and re.match(r"\s*javascript:", value, re.IGNORECASE):
-                self.found.append(f"<{tag} {name}={value!r}>")
+                self.found.append(f"javascript: URL in {name}= on <{tag}>")
+            if self.styles and name == "style":
+                self.found.append(f"style attribute on <{tag}>")
         if tag == "script":
-            if not dict(attrs).get("src", "").startswith("/static/"):  # type: ignore[union-attr]
-                self.found.append(f"<script {attrs!r}>")
+            if not dict(attrs).get("src"):
+                self.found.append("<script> without src")
             self._script = True
-        if tag in ("iframe", "object", "embed", "base"):
-            self.found.append(f"<{tag}>")
+        if tag in ("iframe", "object", "embed", "base") or (self.styles and tag == "style"):
+            self.found.append(f"<{tag}> element")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
@@ -48,11 +54,11 @@ class ActiveContent(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._script and data.strip():
-            self.found.append(f"script body {data.strip()[:40]!r}")
+            self.found.append("inline <script> body")
 
 
-def active_content(markup: str) -> list[str]:
-    parser = ActiveContent()
+def active_content(markup: str, *, styles: bool = False) -> list[str]:
+    parser = LiveMarkup(styles=styles)
     parser.feed(markup)
     parser.close()
     return parser.found

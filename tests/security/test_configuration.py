@@ -9,19 +9,26 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from onestop import PROJECT_ROOT, create_app
-from onestop.config import MIN_SECRET_KEY_LENGTH, ConfigurationError
+from onestop.config import MIN_SECRET_KEY_LENGTH, ConfigurationError, load_config
 
 
 @pytest.fixture
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No key in the environment; an empty instance folder of its own."""
-    for name in ("SECRET_KEY", "ONESTOP_SECRET_KEY", "DATABASE_URL"):
+    """No key in the environment; a database of its own."""
+    for name in ("SECRET_KEY", "ONESTOP_SECRET_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "db.sqlite3"))
-    monkeypatch.setattr("onestop.PROJECT_ROOT", tmp_path)  # create_app puts instance/ here
     return tmp_path
+
+
+def configured(instance: Path) -> Flask:
+    """Load the configuration the way create_app() does, with `instance` as the instance folder."""
+    app = Flask(__name__, instance_path=str(instance))
+    load_config(app, None)
+    return app
 
 
 @pytest.mark.parametrize(
@@ -39,17 +46,19 @@ def test_the_app_refuses_to_start_with_a_weak_secret_key(
 def test_a_weak_key_written_into_the_instance_folder_is_refused_too(
     clean_environment: Path,
 ) -> None:
-    (clean_environment / "instance").mkdir()
-    (clean_environment / "instance" / "secret_key").write_text("changeme\n")
+    instance = clean_environment / "instance"
+    instance.mkdir()
+    (instance / "secret_key").write_text("changeme\n")
     with pytest.raises(ConfigurationError):
-        create_app()
+        configured(instance)
 
 
 def test_without_a_key_one_is_generated_at_random_and_kept(clean_environment: Path) -> None:
-    first = create_app().config["SECRET_KEY"]
+    instance = clean_environment / "instance"
+    first = configured(instance).config["SECRET_KEY"]
     assert re.fullmatch(r"[0-9a-f]{64}", first)  # 256 random bits
-    assert create_app().config["SECRET_KEY"] == first  # kept across restarts and workers
-    stored = clean_environment / "instance" / "secret_key"
+    assert configured(instance).config["SECRET_KEY"] == first  # kept across restarts, workers
+    stored = instance / "secret_key"
     assert stored.read_text().strip() == first and stored.stat().st_mode & 0o077 == 0
 
 
@@ -58,8 +67,10 @@ def test_a_strong_key_from_the_environment_is_used(
 ) -> None:
     key = "k3y-" + "9f" * 30
     monkeypatch.setenv("SECRET_KEY", key)
+    instance = clean_environment / "instance"
+    assert configured(instance).config["SECRET_KEY"] == key
+    assert not (instance / "secret_key").exists()
     assert create_app().config["SECRET_KEY"] == key
-    assert not (clean_environment / "instance" / "secret_key").exists()
 
 
 # ---- no secret in the source ------------------------------------------------------------------

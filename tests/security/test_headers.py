@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from onestop import PROJECT_ROOT
 from onestop.security import CONTENT_SECURITY_POLICY
 from tests.counter.conftest import BIRTH
 from tests.security.conftest import WHO, SignIn, World
+from tests.security.hostile import active_content
 
 
 def get_urls(world: World) -> dict[str, str]:
@@ -145,48 +145,13 @@ def test_csp_forbids_inline_code_framing_and_other_origins() -> None:
 # ---- templates: nothing the CSP would block ---------------------------------------------------
 
 
-class InlineCode(HTMLParser):
-    """Collect what a style-src/script-src 'self' policy would block in a template's markup."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"event handler {name}= on <{tag}>")
-            if name == "style":
-                self.problems.append(f"style attribute on <{tag}>")
-            if value and re.match(r"\s*javascript:", value, re.IGNORECASE):
-                self.problems.append(f"javascript: URL in {name}= on <{tag}>")
-        if tag == "style":
-            self.problems.append("<style> element")
-        if tag == "script":
-            if not dict(attrs).get("src"):
-                self.problems.append("<script> without src")
-            self._in_script = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script and data.strip():
-            self.problems.append("inline <script> body")
-
-
 TEMPLATES = sorted((PROJECT_ROOT / "templates").rglob("*.html"))
 
 
 def inline_code(markup: str) -> list[str]:
     # Jinja is not HTML: statements and comments go, each expression becomes a plain value.
     markup = re.sub(r"\{[%#].*?[%#]\}", "", markup, flags=re.DOTALL)
-    parser = InlineCode()
-    parser.feed(re.sub(r"\{\{.*?\}\}", "x", markup, flags=re.DOTALL))
-    parser.close()
-    return parser.problems
+    return active_content(re.sub(r"\{\{.*?\}\}", "x", markup, flags=re.DOTALL), styles=True)
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(PROJECT_ROOT)))

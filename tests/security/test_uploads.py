@@ -20,8 +20,7 @@ from onestop.db import db, utcnow
 from onestop.portal.submissions import request_online_supplement
 from tests.counter.conftest import INTAKE, form_tokens, intake_fields
 from tests.portal.conftest import eform_fields, submit_token
-from tests.security.conftest import SignIn, World, fingerprint
-from tests.security.test_xss_counter import hidden_fields
+from tests.security.conftest import SignIn, World, fingerprint, hidden_fields
 
 REQUEST_LIMIT = 64 * 1024
 FILE_LIMIT = 16 * 1024

@@ -27,7 +27,7 @@ from onestop.processing.common import steps_of
 from onestop.processing.models import CaseStep
 from tests.cases.factories import PDF_BYTES
 from tests.counter.conftest import form_tokens
-from tests.security.conftest import SignIn
+from tests.security.conftest import SignIn, hidden_fields
 from tests.security.hostile import (
     DDE,
     FORMULA,
@@ -66,20 +66,6 @@ def intake_fields(**typed: str) -> dict[str, Any]:
         "action": "accept",
         **typed,
     }
-
-
-def hidden_fields(html: str, action_url: str) -> dict[str, str]:
-    """The hidden inputs (CSRF token, version) of the page's form posting to `action_url`."""
-    assert f'action="{action_url}"' in html, f"no form posting to {action_url}"
-    form = html.split(f'action="{action_url}"', 1)[1].split("</form>", 1)[0]
-    fields = {}
-    for tag in re.findall(r"<input[^>]*>", form):
-        if 'type="hidden"' in tag:
-            name = re.search(r'name="([^"]+)"', tag)
-            value = re.search(r'value="([^"]*)"', tag)
-            if name:
-                fields[name.group(1)] = value.group(1) if value else ""
-    return fields
 
 
 def act(
@@ -212,6 +198,27 @@ def journey(
     b.due_at = utcnow() - timedelta(days=3)  # its deadline has passed
     db.session.commit()
 
+    # Case C: an inter-agency part with its task typed in; then withdrawn at the desk.
+    c = accept_at_the_counter(
+        desk, name=DDE, address=FORMULA, representative_name=IMG, summary=SCRIPT
+    )
+    act(
+        desk,
+        c,
+        "transfer",
+        {
+            "lead_department": dept_id(demo["chuyenvien"]),
+            "mode": "parallel",
+            "parts-0-department": dept_id(demo["chuyenvien2"]),
+            "parts-0-task": FORMULA,
+            "parts-0-working_days": "3",
+            "parts-1-department": "0",
+            "parts-2-department": "0",
+        },
+    )
+    act(desk, c, "withdraw", {"note": IMG})
+    assert c.status is CaseStatus.WITHDRAWN
+
     # A refusal slip at the counter: no case is opened.
     response = desk.post(
         INTAKE,
@@ -234,7 +241,7 @@ def journey(
         "quantri": sign_in("quantri"),
         None: sign_in(None),
     }
-    return {"a": a, "b": b, "slip": slip, "clients": clients}
+    return {"a": a, "b": b, "c": c, "slip": slip, "clients": clients}
 
 
 def _files(fields: dict[str, Any]) -> dict[str, Any]:
@@ -251,6 +258,7 @@ def test_hostile_text_is_shown_escaped_on_every_page(journey: dict[str, Any]) ->
         ("chuyenvien", f"/cases/{a.id}"): (SCRIPT, IMG),
         ("lanhdao2", f"/cases/{a.id}"): (SCRIPT,),
         ("tiepnhan", f"/cases/{b.id}"): (FORMULA, DDE, SCRIPT, IMG),
+        ("tiepnhan", f"/cases/{journey['c'].id}"): (DDE, FORMULA, IMG, SCRIPT),
         ("tiepnhan", "/counter/cases"): (SCRIPT, FORMULA),
         ("tiepnhan", f"/counter/register?start={day}&end={day}"): (SCRIPT, FORMULA),
         ("tiepnhan", f"/counter/slips/{slip.id}"): (IMG, SCRIPT),
@@ -277,6 +285,7 @@ def test_hostile_text_prints_literally_in_every_pdf(journey: dict[str, Any]) -> 
         "receipt A": (desk, f"/cases/{a.id}/receipt.pdf", (SCRIPT, IMG)),
         "receipt B": (desk, f"/cases/{b.id}/receipt.pdf", (FORMULA, DDE)),
         "control slip": (head, f"/cases/{a.id}/control-slip.pdf", (SCRIPT, IMG)),
+        "control slip C": (desk, f"/cases/{journey['c'].id}/control-slip.pdf", (DDE, FORMULA)),
         "apology": (head, f"/cases/{a.id}/apology.pdf", (SCRIPT, IMG)),
         "refusal slip": (desk, f"/counter/slips/{slip.id}.pdf", (IMG, SCRIPT)),
         "register": (desk, f"/counter/register.pdf?start={day}&end={day}", (SCRIPT, FORMULA)),

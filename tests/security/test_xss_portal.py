@@ -25,7 +25,7 @@ from onestop.portal.mail import ACCOUNT_KIND
 from onestop.portal.models import Feedback, OnlineSubmission
 from tests.conftest import csrf_token
 from tests.portal.conftest import PDF, confirmation_path, register, submit_case
-from tests.security.conftest import SignIn, citizen_login
+from tests.security.conftest import SignIn, citizen_login, hidden_fields
 from tests.security.hostile import (
     DDE,
     FORMULA,
@@ -35,7 +35,6 @@ from tests.security.hostile import (
     assert_pdf_shows,
     assert_xlsx_cells,
 )
-from tests.security.test_xss_counter import hidden_fields
 
 EMAIL = "hostile@example.vn"
 EFORM = {
