@@ -7,10 +7,12 @@ import re
 import sqlalchemy as sa
 from playwright.sync_api import BrowserContext, Page, expect
 
-from onestop.accounts.models import User
+from onestop.accounts.models import Role, User
+from onestop.accounts.services import create_user
 from onestop.cases.intake import accept_case
 from onestop.catalogue.models import Procedure
 from onestop.db import db, utcnow
+from onestop.demo import DEMO_PASSWORD
 from tests.browser.conftest import LiveServer, NewContext, choose, sign_in, submit, submit_login
 from tests.cases.factories import applicant, complete_intake
 
@@ -102,9 +104,21 @@ def test_the_dialog_watch_catches_an_alert(context: BrowserContext) -> None:
 
 
 def test_back_after_signing_out_asks_the_server_and_shows_the_sign_in_page(
-    page: Page,
+    page: Page, live_server: LiveServer
 ) -> None:
-    submit_login(page, "giamsat")
+    # An account of its own: signing out ends every session of the account it is done in.
+    with live_server.data():
+        supervisor = db.session.scalar(sa.select(User).where(User.username == "giamsat"))
+        assert supervisor is not None
+        create_user(
+            username="giamsat.thoat",
+            full_name="Giám sát Thoát",
+            password=DEMO_PASSWORD,
+            role=Role.SUPERVISOR,
+            unit=supervisor.unit,
+            department=None,
+        )
+    submit_login(page, "giamsat.thoat")
     page.goto("/supervision/feedback")
     expect(page.get_by_role("heading", level=1)).to_have_text("Phản ánh, kiến nghị đã nhận")
     submit(page, "Đăng xuất")
