@@ -76,8 +76,21 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Sessions and CSRF tokens are signed with SECRET_KEY: a guessable one lets anyone sign in as anyone.
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """A setting the application must not start with."""
+
+
 def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
-    """Fill app.config from defaults, the environment and explicit overrides."""
+    """Fill app.config from defaults, the environment and explicit overrides.
+
+    SECRET_KEY comes from the environment or, when unset, from a random key generated once into
+    the instance folder; either way a short one stops the start. (Keys passed in `overrides` are
+    the caller's own choice: tests and benchmarks.)
+    """
     app.config.from_mapping(DEFAULTS)
     # ONESTOP_SESSION_COOKIE_SECURE=false etc.; values are parsed as JSON when possible.
     app.config.from_prefixed_env("ONESTOP")
@@ -91,6 +104,8 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+    if not (overrides and overrides.get("SECRET_KEY")):
+        check_secret_key(str(app.config["SECRET_KEY"]))
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     if str(app.config["RATELIMIT_STORAGE_URI"]).startswith("redis"):
         # The limiter's own Redis client gets the same short timeouts: a hung Redis then holds a
@@ -101,6 +116,17 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
                 "socket_connect_timeout": app.config["REDIS_CONNECT_TIMEOUT"],
                 "socket_timeout": app.config["REDIS_SOCKET_TIMEOUT"],
             },
+        )
+
+
+def check_secret_key(key: str) -> None:
+    """Refuse a configured secret key too short to be random (a placeholder, a word, "...")."""
+    if len(key.strip()) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigurationError(
+            f"SECRET_KEY is {len(key.strip())} characters long; it must be at least "
+            f"{MIN_SECRET_KEY_LENGTH} random characters. Generate one with "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`, or unset it to have a "
+            "key generated into the instance folder."
         )
 
 

@@ -41,11 +41,16 @@ def safe_next_url(target: str | None) -> str | None:
 
 
 def add_security_headers(response: Response) -> Response:
+    """Headers every answer carries; only the static files may be kept by browsers and proxies."""
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.endpoint != "static":
+        # Pages, PDFs and exports hold personal data, and forms a per-session CSRF token: after
+        # signing out, the back button must ask the server again rather than show a stored copy.
+        response.headers["Cache-Control"] = "no-store"
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response

@@ -25,11 +25,11 @@ def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path: Path) -
 def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgres://u@db.example/onestop")
     monkeypatch.setenv("ONESTOP_LOGIN_MAX_FAILURES", "3")
-    monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("SECRET_KEY", "from-env-" + "k" * 32)
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example/onestop"
     assert app.config["LOGIN_MAX_FAILURES"] == 3
-    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["SECRET_KEY"] == "from-env-" + "k" * 32
 
 
 def test_sqlite_default_has_foreign_keys_wal_and_busy_timeout(tmp_path: Path) -> None:

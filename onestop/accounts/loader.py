@@ -1,7 +1,8 @@
 """Flask-Login wiring: how a session finds its user, staff or citizen, and keeps them apart.
 
 Staff session ids are plain digits (User.id); citizens' are "c<id>" (Citizen.get_id), so one
-loader serves both and an id can never be read as the other kind of account.
+loader serves both and an id can never be read as the other kind of account. A session also
+carries the account's session token (onestop.accounts.sessions), so signing out ends it for good.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from onestop.accounts.models import User
+from onestop.accounts.sessions import carries_token
 from onestop.db import db
 from onestop.extensions import login_manager
 from onestop.portal.models import Citizen
@@ -27,7 +29,9 @@ def load_user(user_id: str) -> User | Citizen | None:
         account = db.session.get(User, int(user_id))
     elif user_id.startswith("c") and user_id[1:].isdigit():
         account = db.session.get(Citizen, int(user_id[1:]))
-    return account if account is not None and account.active else None
+    if account is None or not account.active or not carries_token(account):
+        return None  # deactivated, signed out since, or the password changed
+    return account
 
 
 def is_staff(user: object) -> bool:

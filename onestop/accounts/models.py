@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -26,7 +27,21 @@ class Role(enum.StrEnum):
 PASSWORD_METHOD = "scrypt"  # noqa: S105 (a method name, not a password)
 
 
-class User(UserMixin, TimestampMixin, Base):
+class SessionTokenMixin:
+    """A random value every signed-in session of the account carries.
+
+    Sessions are signed cookies held by the browser; without a value kept on the server a copied
+    cookie would stay valid after signing out. Changing the token ends every session at once.
+    """
+
+    session_token: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+
+    def renew_session_token(self) -> str:
+        self.session_token = secrets.token_hex(32)
+        return self.session_token
+
+
+class User(SessionTokenMixin, UserMixin, TimestampMixin, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +72,7 @@ class User(UserMixin, TimestampMixin, Base):
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
+        self.renew_session_token()  # a new password signs the account out everywhere
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -11,16 +11,15 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
 from onestop.accounts.forms import LoginForm
 from onestop.accounts.services import LoginRefused, authenticate
-from onestop.accounts.sessions import begin_session, lockout_message
+from onestop.accounts.sessions import begin_session, end_session, lockout_message
 from onestop.db import db, utcnow
 from onestop.extensions import limiter
 from onestop.forms import add_error
@@ -57,8 +56,8 @@ def login() -> ResponseReturnValue:
             else:
                 add_error(form.password, gettext("Wrong username or password."))
         else:
-            db.session.commit()
             begin_session(user)
+            db.session.commit()
             return redirect(safe_next_url(form.next.data) or url_for("home.index"))
     return render_template("auth/login.html", form=form)
 
@@ -66,8 +65,8 @@ def login() -> ResponseReturnValue:
 @bp.post("/logout")
 @login_required
 def logout() -> ResponseReturnValue:
-    """End the session entirely."""
-    logout_user()
-    session.clear()
+    """End the session entirely, on the server too."""
+    end_session(current_user._get_current_object())
+    db.session.commit()
     flash(gettext("You have signed out."), "info")
     return redirect(url_for("auth.login"))

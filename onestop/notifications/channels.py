@@ -61,7 +61,9 @@ class SmtpMailer:
 
     def build(self, message: Outgoing) -> EmailMessage:
         email = EmailMessage()
-        email["Subject"] = message.subject  # RFC 2047-encoded as UTF-8 by the policy
+        # One line, RFC 2047-encoded as UTF-8 by the policy. A line break in the text (a name, a
+        # procedure title) must neither start a header of its own nor make the message unsendable.
+        email["Subject"] = " ".join(message.subject.split())
         email["From"] = self.sender
         email["To"] = message.recipient
         domain = Address(addr_spec=self.sender.rpartition("<")[2].rstrip(">")).domain

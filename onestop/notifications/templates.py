@@ -215,18 +215,22 @@ def render_sms(pattern: str, values: dict[str, Any]) -> str:
     return text
 
 
-def _html(text: str) -> str:
-    """Derive the HTML body: escaped paragraphs, links clickable."""
+def _html(text: str, links: tuple[str, ...]) -> str:
+    """Derive the HTML body: escaped paragraphs, the system's own links clickable.
+
+    Only `links` (what the system wrote) become anchors: an address typed into a name or a
+    reason stays plain text, so no one can put a clickable link into an official message.
+    """
+    known = sorted({str(escape(link)) for link in links if link}, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(link) for link in known)) if known else None
     paragraphs = []
     for block in text.split("\n\n"):
-        lines = [
-            re.sub(
-                r"(https?://\S+)",
-                lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>',
-                str(escape(line)),
-            )
-            for line in block.split("\n")
-        ]
+        lines = []
+        for line in block.split("\n"):
+            escaped = str(escape(line))
+            if pattern is not None:
+                escaped = pattern.sub(lambda m: f'<a href="{m.group(0)}">{m.group(0)}</a>', escaped)
+            lines.append(escaped)
         paragraphs.append("<p>" + "<br>\n".join(lines) + "</p>")
     body = "\n".join(paragraphs)
     return (
@@ -242,6 +246,6 @@ def render(kind: str, values: dict[str, Any]) -> Rendered:
     return Rendered(
         subject=template.subject.format(**values),
         text=text,
-        html=_html(text),
+        html=_html(text, (str(values.get("link", "")), str(values.get("staff_link", "")))),
         sms=render_sms(template.sms, values) if template.sms else "",
     )

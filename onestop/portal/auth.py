@@ -14,15 +14,14 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 from onestop.accounts.services import LoginRefused
-from onestop.accounts.sessions import begin_session, lockout_message
+from onestop.accounts.sessions import begin_session, end_session, lockout_message
 from onestop.db import db, utcnow
 from onestop.extensions import limiter
 from onestop.forms import add_error
@@ -128,16 +127,16 @@ def login() -> ResponseReturnValue:
             else:
                 add_error(form.password, gettext("Wrong email, phone or password."))
         else:
-            db.session.commit()
             begin_session(citizen)
+            db.session.commit()
             return redirect(safe_next_url(form.next.data) or url_for("portal.my_cases"))
     return render_template("portal/login.html", form=form), (400 if form.errors else 200)
 
 
 @bp.post("/portal/logout")
 def logout() -> ResponseReturnValue:
-    """End the citizen's session entirely."""
-    logout_user()
-    session.clear()
+    """End the citizen's session entirely, on the server too."""
+    end_session(current_user._get_current_object())
+    db.session.commit()
     flash(gettext("You have signed out."), "info")
     return redirect(url_for("portal.login"))

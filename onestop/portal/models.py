@@ -11,13 +11,13 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from onestop.accounts.models import PASSWORD_METHOD
+from onestop.accounts.models import PASSWORD_METHOD, SessionTokenMixin
 from onestop.cases.models import Case
 from onestop.db import Base, TimestampMixin, utcnow
 from onestop.organisation.models import Unit
 
 
-class Citizen(UserMixin, TimestampMixin, Base):
+class Citizen(SessionTokenMixin, UserMixin, TimestampMixin, Base):
     """A member of the public with an account: not staff, never holds a role."""
 
     __tablename__ = "citizens"
@@ -50,6 +50,7 @@ class Citizen(UserMixin, TimestampMixin, Base):
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
+        self.renew_session_token()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -18,6 +18,7 @@ from onestop.cases.errors import CaseChanged, CaseError
 from onestop.cases.files import Upload
 from onestop.cases.models import Case
 from onestop.counter.access import case_or_404
+from onestop.counter.uploads import scan_limit
 from onestop.db import db, utcnow
 from onestop.organisation.models import Department
 from onestop.processing import approval, forms, handoffs, lateness, supplements
@@ -42,10 +43,22 @@ def _user(user_id: int | None) -> User | None:
 
 
 def _upload(field: Any) -> Upload | None:
+    """Read the attached document, refusing one over the per-file limit (as at the counter)."""
     storage = field.data
     if storage is None or not getattr(storage, "filename", ""):
         return None
-    return Upload(storage.filename, storage.read())
+    limit = scan_limit()
+    data = storage.read(limit + 1)
+    if len(data) > limit:
+        raise CaseError(
+            gettext(
+                "%(name)s is larger than %(mb)s MB.",
+                name=storage.filename,
+                mb=f"{limit / 1048576:g}",
+            ),
+            field="document",
+        )
+    return Upload(storage.filename, data)
 
 
 def _transfer(form: forms.TransferForm, case: Case, step: Any, user: User, now: datetime) -> object:

@@ -145,14 +145,20 @@ def test_staff_cannot_use_the_citizen_pages(
 
 
 def test_session_ids_keep_staff_and_citizens_apart(app: Flask, citizen: Citizen) -> None:
+    from flask import session
+
     from onestop.accounts.loader import load_user
+    from onestop.accounts.sessions import TOKEN_KEY
 
     staff = db.session.scalar(sa.select(User).where(User.username == "tiepnhan"))
     assert staff is not None
     with app.test_request_context():
         assert citizen.get_id() == f"c{citizen.id}"
+        session[TOKEN_KEY] = citizen.session_token
         assert load_user(f"c{citizen.id}") is citizen
+        session[TOKEN_KEY] = staff.session_token or staff.renew_session_token()
         assert isinstance(load_user(str(staff.id)), User)
+        assert load_user(f"c{citizen.id}") is None  # the token is the staff member's
         assert load_user("cx") is None and load_user("") is None
     assert citizen.has_role() is False
 
