@@ -41,6 +41,8 @@ DEFAULTS: dict[str, Any] = {
     "RATELIMIT_HEADERS_ENABLED": True,
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.
     "RATELIMIT_STRATEGY": "moving-window",
+    # Redis down: count in this process's memory rather than refuse every sign-in with an error.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
     # Redis: short timeouts so an intake never hangs on an unreachable Redis.
     "REDIS_CONNECT_TIMEOUT": 2,

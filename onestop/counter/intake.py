@@ -159,9 +159,11 @@ def _accept(procedure: Procedure, form: IntakeForm, formats_ok: bool) -> Respons
         db.session.rollback()
         add_error(_field_for(form, error), str(error.message))
         return _page(procedure, form, 400)
+    # Read before the commit expires them: reading them after would need the database again.
+    case_id, code = case.id, case.code
     db.session.commit()
-    flash(gettext("Case %(code)s accepted. Print the receipt.", code=case.code), "success")
-    return redirect(url_for("counter.case", case_id=case.id))
+    flash(gettext("Case %(code)s accepted. Print the receipt.", code=code), "success")
+    return redirect(url_for("counter.case", case_id=case_id))
 
 
 def _field_for(form: IntakeForm, error: CaseError) -> Field:

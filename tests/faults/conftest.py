@@ -200,7 +200,16 @@ def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
 # ---- the app on a database it really commits to -------------------------------------------
 
 
-def drill_app(url: str, tmp_path: Path, **config: object) -> Flask:
+def migrate_and_seed() -> None:
+    """Bring the app context's empty database to the schema, the demo organisation and catalogue."""
+    upgrade()
+    seed_demo()
+    load_specs(load_seed(PROJECT_ROOT / "seed_procedures.yaml"))
+    db.session.commit()
+
+
+@contextmanager
+def drill_app(url: str, tmp_path: Path, **config: object) -> Iterator[Flask]:
     """The real app (not in testing mode) on `url`, migrated, with the demo data and catalogue."""
     app = create_app(
         {
@@ -214,11 +223,17 @@ def drill_app(url: str, tmp_path: Path, **config: object) -> Flask:
         }
     )
     with app.app_context():
-        upgrade()
-        seed_demo()
-        load_specs(load_seed(PROJECT_ROOT / "seed_procedures.yaml"))
-        db.session.commit()
-    return app
+        migrate_and_seed()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+        # Flask-Limiter keeps one storage for every app in the process, set by the app created
+        # last: point it back at memory, as the test suite's app has it, not at a stopped server.
+        create_app(
+            {"DATABASE_URL": "sqlite://", "SECRET_KEY": "x", "RATELIMIT_STORAGE_URI": "memory://"}
+        )
 
 
 # ---- file systems that refuse writes ------------------------------------------------------
