@@ -4,7 +4,7 @@ with a supplement round and a rework round on the way."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from onestop import PROJECT_ROOT
 from onestop.accounts.models import User
@@ -15,10 +15,8 @@ from onestop.catalogue.models import Procedure
 from onestop.catalogue.spec import load_seed
 from onestop.db import db, utcnow
 from tests.browser.conftest import LiveServer, NewContext, choose, sign_in
+from tests.browser.steps import DEPT_A, DEPT_B, act, action
 from tests.cases.factories import PDF_BYTES, applicant, complete_intake
-
-DEPT_A = "Phòng Văn hóa - Xã hội"
-DEPT_B = "Phòng Kinh tế, Hạ tầng và Đô thị"
 
 
 def _case(live_server: LiveServer) -> tuple[int, str]:
@@ -38,24 +36,6 @@ def _case(live_server: LiveServer) -> tuple[int, str]:
         case = accept_case(data, officer=officer, now=utcnow())
         db.session.flush()
         return case.id, str(case.code)
-
-
-def action(page: Page, title: str) -> Locator:
-    """Open the action's panel on the case page and return it."""
-    panel = page.locator("details.action", has=page.locator("summary", has_text=title)).first
-    if panel.get_attribute("open") is None:
-        panel.locator("summary").click()
-    return panel
-
-
-def act(page: Page, title: str, fill: dict[str, str] | None = None) -> None:
-    """Fill an action's fields by label, press its button, and expect the success message."""
-    panel = action(page, title)
-    for label, value in (fill or {}).items():
-        panel.get_by_label(label).fill(value)
-    with page.expect_navigation():
-        panel.get_by_role("button", name=title, exact=True).click()
-    expect(page.locator(".flash-success")).to_contain_text(title)
 
 
 def test_a_case_goes_through_two_departments_to_approval(
