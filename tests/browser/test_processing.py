@@ -15,7 +15,7 @@ from onestop.catalogue.models import Procedure
 from onestop.catalogue.spec import load_seed
 from onestop.db import db, utcnow
 from tests.browser.conftest import LiveServer, NewContext, choose, sign_in
-from tests.browser.steps import DEPT_A, DEPT_B, act, action
+from tests.browser.steps import DEPT_A, DEPT_B, act, action, transfer
 from tests.cases.factories import PDF_BYTES, applicant, complete_intake
 
 
@@ -54,11 +54,7 @@ def test_a_case_goes_through_two_departments_to_approval(
     # The counter transfers the case to department A; the counter sees no department action.
     counter.goto(case_url)
     expect(counter.locator("summary", has_text="Phân công xử lý")).to_have_count(0)
-    panel = action(counter, "Chuyển xử lý")
-    choose(panel.get_by_label("Phòng ban chủ trì"), DEPT_A)
-    with counter.expect_navigation():
-        panel.get_by_role("button", name="Chuyển xử lý", exact=True).click()
-    expect(counter.locator(".flash-success")).to_contain_text("Chuyển xử lý")
+    transfer(counter, DEPT_A)
 
     # Department A: the case waits in the unassigned queue, with its count in the menu.
     officer_a.goto("/work?q=unassigned")
