@@ -85,12 +85,13 @@ def database_unavailable(error: Exception) -> bool:
         return True
     if not isinstance(error, sa.exc.DBAPIError):
         return False
-    if error.connection_invalidated or isinstance(error, sa.exc.InterfaceError):
+    if error.connection_invalidated:
         return True
     if type(error.orig).__module__ == "sqlite3":
         # SQLite reports mistakes in the schema as OperationalError too; only a busy file passes.
         return "locked" in str(error.orig) or "busy" in str(error.orig)
-    return isinstance(error, sa.exc.OperationalError)
+    # psycopg: the server is down, restarting, out of connections, or cut the connection off.
+    return isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError)
 
 
 def handle_database_error(error: Exception) -> ResponseReturnValue:
