@@ -24,9 +24,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     config_module.load_config(app, config)
 
     from onestop import errors, i18n, navigation, proxy, security, timefmt
+    from onestop.db import remove_session
     from onestop.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs first and closes quietly.
+    app.teardown_appcontext(remove_session)
     migrate.init_app(
         app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +52,20 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+log = logging.getLogger(__name__)
+
+
+def remove_session(exc: BaseException | None = None) -> None:
+    """End the context's session, even when the server went away after the work was done.
+
+    Closing rolls back what is still open; with the connection dead that rollback raises, and
+    would turn a finished request into an error. The pool has dropped the dead connection.
+    """
+    try:
+        db.session.remove()
+    except sa.exc.DBAPIError as error:
+        log.warning("database connection lost while closing the session: %s", error)
+        db.session.registry.clear()
 
 
 class TimestampMixin:

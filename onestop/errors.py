@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+import contextlib
+import sys
+
+import sqlalchemy as sa
+from flask import Flask, current_app, g, render_template, request, session
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from onestop.db import db
+from onestop.extensions import login_manager
 
 
 def _page(code: int, title: str, message: str) -> ResponseReturnValue:
@@ -56,8 +61,14 @@ def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
     )
 
 
+def _roll_back() -> None:
+    # A connection gone already cannot roll back; the pool replaces it.
+    with contextlib.suppress(sa.exc.SQLAlchemyError):
+        db.session.rollback()
+
+
 def handle_server_error(error: Exception) -> ResponseReturnValue:
-    db.session.rollback()
+    _roll_back()
     if request.path.startswith("/api/"):
         from onestop.api.errors import error_response
 
@@ -65,7 +76,60 @@ def handle_server_error(error: Exception) -> ResponseReturnValue:
     return _page(500, gettext("Something went wrong"), gettext("Nothing was saved. Try again."))
 
 
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(error: Exception) -> bool:
+    """True for database failures that pass: restarting, unreachable, busy, out of connections."""
+    if isinstance(error, sa.exc.TimeoutError):  # no pooled connection came free in time
+        return True
+    if not isinstance(error, sa.exc.DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if type(error.orig).__module__ == "sqlite3":
+        # SQLite reports mistakes in the schema as OperationalError too; only a busy file passes.
+        return "locked" in str(error.orig) or "busy" in str(error.orig)
+    # psycopg: the server is down, restarting, out of connections, or cut the connection off.
+    return isinstance(error, sa.exc.OperationalError | sa.exc.InterfaceError)
+
+
+def handle_database_error(error: Exception) -> ResponseReturnValue:
+    """Answer 503 while the database is away; anything else is an ordinary server error."""
+    if not database_unavailable(error):
+        propagate = current_app.config["PROPAGATE_EXCEPTIONS"]
+        if propagate or (propagate is None and (current_app.testing or current_app.debug)):
+            raise error  # as Flask does with any unhandled error in tests and debugging
+        current_app.log_exception(sys.exc_info())
+        return handle_server_error(error)
+    current_app.logger.warning("database unavailable (%s): %s", request.path, error)
+    _roll_back()
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if request.path.startswith("/api/"):
+        from onestop.api.errors import error_response
+
+        return error_response(503, "Database unavailable; retry later."), 503, headers
+    # The page must not touch the database: no menu, the session's language, and when the
+    # signed-in user could not be loaded, Flask-Login must not try again for the template.
+    if "_login_user" not in g:
+        g._login_user = login_manager.anonymous_user()
+    languages = current_app.config["LANGUAGES"]
+    language = session.get("lang") if session.get("lang") in languages else languages[0]
+    with force_locale(language):
+        page = render_template(
+            "errors/unavailable.html",
+            title=gettext("Temporarily unavailable"),
+            message=gettext(
+                "The database cannot be reached for a moment. Wait a few seconds and try "
+                "again: what you were doing may not have been saved."
+            ),
+        )
+    return page, 503, headers
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(500, handle_server_error)
+    for database_error in (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError):
+        app.register_error_handler(database_error, handle_database_error)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs beyond Python: Chromium for the browser
-# tests and fonts with every Vietnamese glyph. Safe to run again: returns at once when all
+# tests, fonts with every Vietnamese glyph, and the PostgreSQL and Redis servers the fault drills
+# start (and stop) privately. Safe to run again: returns at once when all
 # are present.
 set -euo pipefail
 
@@ -8,6 +9,8 @@ PACKAGES=(
   chromium          # the browser tests drive Debian's build (`playwright install` needs the internet)
   fonts-noto-core   # Noto Sans: the stylesheet's first installed choice on Linux, full Vietnamese
   fonts-liberation2 # Liberation Sans/Mono: the stylesheet's fallback and its <code> font
+  postgresql        # initdb/pg_ctl: the fault drills (tests/faults/) restart a server of their own
+  redis-server      # the fault drills stop and start a Redis of their own
 )
 
 missing=()

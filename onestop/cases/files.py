@@ -1,11 +1,14 @@
 """Scans attached to cases: checked by content, stored under random names outside the web root.
 
 A file written during a transaction that then rolls back is deleted, so no orphan stays on disk.
+A folder that refuses a file (read-only, full, gone) raises StorageError, a CaseError: the view
+rolls back and shows the message next to the upload field, and nothing is half-created.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import secrets
 import unicodedata
@@ -14,11 +17,17 @@ from pathlib import Path
 
 import filetype
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from onestop.cases.errors import CaseError
+
+log = logging.getLogger(__name__)
+
 ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 _PENDING = "onestop_new_files"
+_COMMITTING = "onestop_files_committing"
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,20 @@ class Upload:
 
 class UploadRejected(ValueError):
     pass
+
+
+class StorageError(CaseError):
+    """The upload folder refused a file; `position` is the checklist item it was for, if any."""
+
+    def __init__(self, position: int | None = None) -> None:
+        super().__init__(
+            _l(
+                "The file could not be stored: the file storage is not available. Nothing was "
+                "saved. Try again in a few minutes, or tell the administrator."
+            ),
+            field="scans",
+        )
+        self.position = position
 
 
 def detect_type(data: bytes) -> str | None:
@@ -59,25 +82,57 @@ def stored_path(stored_name: str) -> Path:
     return upload_root() / stored_name[:2] / stored_name
 
 
-def write_file(session: Session, data: bytes) -> tuple[str, str]:
-    """Write bytes under a fresh random name; return (stored name, sha256)."""
+def write_file(session: Session, data: bytes, position: int | None = None) -> tuple[str, str]:
+    """Write bytes under a fresh random name; return (stored name, sha256).
+
+    Raise StorageError (for checklist item `position`) when the folder refuses the file.
+    """
     stored_name = secrets.token_hex(16)
-    path = stored_path(stored_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "xb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        path = stored_path(stored_name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "xb")  # noqa: SIM115  (closed below, after it is registered)
+    except OSError as error:
+        log.error("upload folder refused a new file: %s", error)
+        raise StorageError(position) from error
+    # Registered before the first byte: a file cut short by a full disk goes with the rollback.
     session.info.setdefault(_PENDING, []).append(path)
+    try:
+        with fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as error:
+        log.error("upload folder could not take %d bytes: %s", len(data), error)
+        raise StorageError(position) from error
     return stored_name, hashlib.sha256(data).hexdigest()
+
+
+@event.listens_for(Session, "before_commit")
+def _flush_before_commit(session: Session) -> None:
+    """Flush now, so a failure after this point can only come from the COMMIT itself."""
+    if session.info.get(_PENDING):
+        session.flush()
+        session.info[_COMMITTING] = True
 
 
 @event.listens_for(Session, "after_commit")
 def _keep_files(session: Session) -> None:
     session.info.pop(_PENDING, None)
+    session.info.pop(_COMMITTING, None)
 
 
 @event.listens_for(Session, "after_rollback")
 def _remove_orphans(session: Session) -> None:
-    for path in session.info.pop(_PENDING, []):
+    paths = session.info.pop(_PENDING, [])
+    if session.info.pop(_COMMITTING, False) and paths:
+        # The connection broke during COMMIT: the server may have committed the rows that name
+        # these files. A stray file costs disk space; a case whose scan is gone loses a paper.
+        log.warning(
+            "commit outcome unknown, keeping %d uploaded file(s): %s",
+            len(paths),
+            " ".join(str(p) for p in paths),
+        )
+        return
+    for path in paths:
         path.unlink(missing_ok=True)

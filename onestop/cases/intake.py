@@ -181,7 +181,7 @@ def store_uploads(case: Case, uploads: list[Upload], officer: User | None) -> No
     for upload in uploads:
         content_type = detect_type(upload.data)
         assert content_type is not None  # checked before anything was written
-        stored_name, digest = write_file(db.session(), upload.data)
+        stored_name, digest = write_file(db.session(), upload.data, upload.document_position)
         document = (
             documents.get(upload.document_position)
             if upload.document_position is not None

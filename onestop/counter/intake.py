@@ -7,10 +7,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user
+from wtforms import Field
 
 from onestop.accounts.models import Role
 from onestop.accounts.permissions import role_required
 from onestop.cases.errors import CaseError
+from onestop.cases.files import StorageError
 from onestop.cases.intake import find_applicant, issue_slip
 from onestop.cases.models import SlipKind
 from onestop.catalogue.model import Channel
@@ -155,12 +157,21 @@ def _accept(procedure: Procedure, form: IntakeForm, formats_ok: bool) -> Respons
         return redirect(url_for("counter.case", case_id=used.case_id))
     except CaseError as error:
         db.session.rollback()
-        target = getattr(form, error.field or "", None) or form.name
-        add_error(target, str(error.message))
+        add_error(_field_for(form, error), str(error.message))
         return _page(procedure, form, 400)
+    # Read before the commit expires them: reading them after would need the database again.
+    case_id, code = case.id, case.code
     db.session.commit()
-    flash(gettext("Case %(code)s accepted. Print the receipt.", code=case.code), "success")
-    return redirect(url_for("counter.case", case_id=case.id))
+    flash(gettext("Case %(code)s accepted. Print the receipt.", code=code), "success")
+    return redirect(url_for("counter.case", case_id=case_id))
+
+
+def _field_for(form: IntakeForm, error: CaseError) -> Field:
+    """The field a service error is shown next to: a scan's own checklist row when it has one."""
+    if isinstance(error, StorageError) and error.position is not None:
+        return form.documents.entries[error.position].form.scans
+    field: Field | None = getattr(form, error.field or "", None)
+    return field or form.name
 
 
 def _slip(

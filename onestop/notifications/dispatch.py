@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
+import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 from redis.exceptions import RedisError
 from rq import Retry
@@ -80,7 +82,9 @@ def run_embedded(exc: BaseException | None = None) -> None:
             send_notification(notification_id)
         except Exception:
             log.warning("notification %s not delivered in-process", notification_id, exc_info=True)
-            session.rollback()
+            # With the database gone the rollback fails too; the sweep retries the row later.
+            with contextlib.suppress(sa.exc.SQLAlchemyError):
+                session.rollback()
 
 
 def init_app(app: Flask) -> None:

@@ -12,7 +12,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from onestop.cases.errors import CaseError
-from onestop.cases.files import Upload
+from onestop.cases.files import StorageError, Upload
 from onestop.cases.intake import ApplicantData
 from onestop.catalogue.model import ApplicantKind, Channel, ProcedureSpec
 from onestop.catalogue.models import Procedure
@@ -153,7 +153,11 @@ def submit(code: str) -> ResponseReturnValue:
         return _already(case_id)
     except CaseError as error:
         db.session.rollback()
-        docs.form_errors.append(str(error.message))
+        position = error.position if isinstance(error, StorageError) else None
+        if position is not None and f"doc_{position}" in docs:
+            add_error(docs[f"doc_{position}"], str(error.message))
+        else:
+            docs.form_errors.append(str(error.message))
         return _review(spec, form, eform, docs, 400)
     flash(
         gettext(

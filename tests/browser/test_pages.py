@@ -21,6 +21,7 @@ from tests.browser.conftest import (
     sign_in,
     submit_login,
 )
+from tests.browser.glyphs import assert_every_glyph, glyph_problems
 
 # (who is signed in, page); None = nobody. Edit pages are named by what they show.
 PAGES = [
@@ -168,3 +169,35 @@ def test_page_fits_the_screen_without_sideways_scrolling(
     for label in page.locator(".field-check label").all():
         box = label.bounding_box()
         assert box is not None and box["height"] < 30, f"{label.inner_text()!r} wraps"
+
+
+GLYPH_PAGES = [
+    *PAGES,
+    (None, "/procedures/"),
+    (None, "/procedures/1.001193"),
+    (None, "/portal/register"),
+    (None, "/portal/feedback"),
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "path"), GLYPH_PAGES, ids=[f"{w or 'anonymous'}-{p.strip('/')}" for w, p in GLYPH_PAGES]
+)
+def test_every_character_is_drawn_from_a_font_that_has_it(
+    page: Page, live_server: LiveServer, who: str | None, path: str
+) -> None:
+    open_as(page, live_server, who, path)
+    assert_every_glyph(page)
+
+
+def test_the_glyph_check_catches_a_character_the_fonts_lack(page: Page) -> None:
+    """Without this, a check that never fires would look like a page with every glyph."""
+    page.goto("/login")
+    assert glyph_problems(page) == []
+    page.evaluate("""() => {
+        const mark = document.createElement("p");
+        mark.textContent = "Đã duyệt ✓";  // U+2713: not in Noto Sans nor Liberation Sans
+        document.querySelector("main").append(mark);
+    }""")
+    problems = glyph_problems(page)
+    assert any("fell back to" in p for p in problems), problems

@@ -1,5 +1,6 @@
-"""The citizen's journey in a real browser: register, submit online, supplement, accepted,
-returned, rated; and a visitor scanning the receipt's QR sees the status."""
+"""The citizen's journey in a real browser: register, submit online (level 3), supplement,
+accepted, decided by the department, returned at the desk, rated; and a visitor scanning the QR
+printed on the downloaded receipt sees the status."""
 
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ import re
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from onestop.accounts.models import User
-from onestop.cases.events import move
-from onestop.cases.lifecycle import CaseStatus
-from onestop.cases.models import Case
-from onestop.cases.returns import ReturnData, return_result
-from onestop.counter.printing import lookup_url
-from onestop.db import db, utcnow
+from onestop.db import db
 from onestop.notifications.models import Notification
 from onestop.portal.mail import ACCOUNT_KIND
 from tests.browser.conftest import PHONE, LiveServer, NewContext, choose, sign_in, submit
+from tests.browser.glyphs import assert_every_glyph
+from tests.browser.steps import (
+    DEPT_A,
+    approve,
+    hand_over,
+    receive_and_assign,
+    submit_draft,
+    transfer,
+)
+from tests.documents.readback import decode, rasterise
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")
@@ -116,6 +121,8 @@ def test_a_citizen_files_online_and_follows_the_case_to_the_end(
     expect(desk.locator("main")).to_contain_text("Giấy chứng sinh (bản rõ).pdf")
     submit(desk, "Tiếp nhận hồ sơ")
     expect(desk.locator(".flash-success")).to_contain_text("Đã tiếp nhận hồ sơ trực tuyến")
+    staff_case_url = desk.url.removeprefix(live_server.url)
+    code = desk.locator("h1 code").inner_text()
 
     citizen.goto(case_url)
     expect(citizen.locator("main")).to_contain_text("Đã tiếp nhận")
@@ -123,28 +130,24 @@ def test_a_citizen_files_online_and_follows_the_case_to_the_end(
         citizen.get_by_role("link", name="Tải giấy tiếp nhận (PDF)").get_attribute("href") or ""
     )
     assert receipt.ok and receipt.body().startswith(b"%PDF")
+    [qr_url] = decode(rasterise(receipt.body())).get("QRCode", [])
 
-    # Department processing is built elsewhere: the result is made ready, then handed over.
-    with live_server.data():
-        case = db.session.scalar(sa.select(Case).where(Case.applicant_id_number == "038090005678"))
-        assert case is not None and case.code
-        officer = db.session.scalar(sa.select(User).where(User.username == "tiepnhan"))
-        move(case, CaseStatus.RESULT_READY, "result_ready", actor=officer, at=utcnow())
-        db.session.commit()
-        citizen.goto(case_url)
-        expect(citizen.locator("main")).to_contain_text(
-            "Mời ông/bà đến Trung tâm Phục vụ hành chính công"
-        )
-        assert officer is not None
-        return_result(
-            case,
-            ReturnData(collector_name="Đặng Thị Hoa", collector_id_number="038090005678"),
-            officer=officer,
-            now=utcnow(),
-            version=None,
-        )
-        qr_url = lookup_url(live_server.url, case)
-        code = case.code
+    # The department decides it, as it would a dossier taken in at the counter.
+    head, officer = new_context().new_page(), new_context().new_page()
+    sign_in(head, "lanhdao")
+    sign_in(officer, "chuyenvien")
+    transfer(desk, DEPT_A)
+    receive_and_assign(head, code, "Trần Văn Minh")
+    submit_draft(officer, staff_case_url, "Giấy khai sinh Lê Đặng Bảo Anh.pdf")
+    approve(head, staff_case_url)
+    citizen.goto(case_url)
+    expect(citizen.locator("main")).to_contain_text(
+        "Mời ông/bà đến Trung tâm Phục vụ hành chính công"
+    )
+    assert_every_glyph(citizen)
+
+    # The citizen collects it at the desk.
+    hand_over(desk, staff_case_url, "Đặng Thị Hoa", "038090005678")
 
     citizen.goto(case_url)
     expect(citizen.locator("main")).to_contain_text("Đã trả kết quả")
@@ -154,7 +157,7 @@ def test_a_citizen_files_online_and_follows_the_case_to_the_end(
     expect(citizen.locator(".flash-success")).to_contain_text("đánh giá")
     expect(citizen.locator("#rating")).to_have_count(0)
 
-    # An anonymous visitor scans the receipt's QR.
+    # An anonymous visitor scans the QR printed on the receipt the citizen downloaded.
     visitor = new_context(viewport=PHONE).new_page()
     visitor.goto(qr_url)
     main = visitor.locator("main")
@@ -162,3 +165,4 @@ def test_a_citizen_files_online_and_follows_the_case_to_the_end(
     expect(main).to_contain_text("Đã trả kết quả")
     expect(main).to_contain_text("Đ.T.H.")
     expect(main).not_to_contain_text("Đặng Thị Hoa")
+    assert_every_glyph(visitor)

@@ -4,7 +4,7 @@ with a supplement round and a rework round on the way."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from onestop import PROJECT_ROOT
 from onestop.accounts.models import User
@@ -15,10 +15,8 @@ from onestop.catalogue.models import Procedure
 from onestop.catalogue.spec import load_seed
 from onestop.db import db, utcnow
 from tests.browser.conftest import LiveServer, NewContext, choose, sign_in
+from tests.browser.steps import DEPT_A, DEPT_B, act, action, transfer
 from tests.cases.factories import PDF_BYTES, applicant, complete_intake
-
-DEPT_A = "Phòng Văn hóa - Xã hội"
-DEPT_B = "Phòng Kinh tế, Hạ tầng và Đô thị"
 
 
 def _case(live_server: LiveServer) -> tuple[int, str]:
@@ -40,24 +38,6 @@ def _case(live_server: LiveServer) -> tuple[int, str]:
         return case.id, str(case.code)
 
 
-def action(page: Page, title: str) -> Locator:
-    """Open the action's panel on the case page and return it."""
-    panel = page.locator("details.action", has=page.locator("summary", has_text=title)).first
-    if panel.get_attribute("open") is None:
-        panel.locator("summary").click()
-    return panel
-
-
-def act(page: Page, title: str, fill: dict[str, str] | None = None) -> None:
-    """Fill an action's fields by label, press its button, and expect the success message."""
-    panel = action(page, title)
-    for label, value in (fill or {}).items():
-        panel.get_by_label(label).fill(value)
-    with page.expect_navigation():
-        panel.get_by_role("button", name=title, exact=True).click()
-    expect(page.locator(".flash-success")).to_contain_text(title)
-
-
 def test_a_case_goes_through_two_departments_to_approval(
     new_context: NewContext, live_server: LiveServer
 ) -> None:
@@ -74,11 +54,7 @@ def test_a_case_goes_through_two_departments_to_approval(
     # The counter transfers the case to department A; the counter sees no department action.
     counter.goto(case_url)
     expect(counter.locator("summary", has_text="Phân công xử lý")).to_have_count(0)
-    panel = action(counter, "Chuyển xử lý")
-    choose(panel.get_by_label("Phòng ban chủ trì"), DEPT_A)
-    with counter.expect_navigation():
-        panel.get_by_role("button", name="Chuyển xử lý", exact=True).click()
-    expect(counter.locator(".flash-success")).to_contain_text("Chuyển xử lý")
+    transfer(counter, DEPT_A)
 
     # Department A: the case waits in the unassigned queue, with its count in the menu.
     officer_a.goto("/work?q=unassigned")
