@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import secrets
 import statistics
 import subprocess
 import sys
@@ -105,7 +106,7 @@ def main() -> None:
         case_id = case.id
 
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "DATABASE_URL": database,
-           "REDIS_URL": url, "SECRET_KEY": "bench", "ONESTOP_MAIL_SERVER": "127.0.0.1",
+           "REDIS_URL": url, "SECRET_KEY": secrets.token_hex(32), "ONESTOP_MAIL_SERVER": "127.0.0.1",
            "ONESTOP_MAIL_PORT": str(port)}  # fmt: skip
     worker = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "app", "worker", "--simple"],

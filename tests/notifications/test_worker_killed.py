@@ -6,6 +6,7 @@ Real processes: `flask worker` as a subprocess on a database this test really co
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -91,7 +92,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_the_next_sends_once(
             "PYTHONPATH": str(PROJECT_ROOT),
             "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "REDIS_URL": url,
-            "SECRET_KEY": "x",
+            "SECRET_KEY": secrets.token_hex(32),  # a short key would stop the worker's start
             "ONESTOP_MAIL_SERVER": "127.0.0.1",
             "ONESTOP_MAIL_PORT": str(port),
             "ONESTOP_NOTIFY_SENDING_STALE": str(STALE),
