@@ -4,7 +4,7 @@ Every signed-in session carries the account's token; signing out or a new passwo
 which ends the sessions begun with the old one. Existing sessions (no token yet) sign in again.
 
 Revision ID: 034bddb8042f
-Revises: d4f1adccfcc9
+Revises: d0eaf9e03fe4
 Create Date: 2026-11-22 23:18:35.058174
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '034bddb8042f'
-down_revision = 'd4f1adccfcc9'
+down_revision = 'd0eaf9e03fe4'
 branch_labels = None
 depends_on = None
 
