@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, current_app, render_template, send_file
+from flask import abort, render_template, send_file
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -24,9 +24,8 @@ from onestop.counter.labels import (
     STATUS_LABELS,
 )
 from onestop.counter.pdf import pdf_response
-from onestop.counter.printing import processing_time_text, receipt_data
+from onestop.counter.printing import issue_receipt, processing_time_text
 from onestop.db import db, utcnow
-from onestop.documents.receipt import render_receipt
 from onestop.processing.labels import RESULT_LABELS, STATE_LABELS
 from onestop.processing.panel import panel
 
@@ -94,8 +93,9 @@ def receipt(case_id: int) -> ResponseReturnValue:
     case = case_or_404(current_user, case_id)
     if case.code is None or case.accepted_at is None:
         abort(404)
-    data = receipt_data(case, base_url=current_app.config["PUBLIC_BASE_URL"])
-    return pdf_response(render_receipt(data), f"giay-tiep-nhan-{case.code}.pdf")
+    pdf = issue_receipt(case)
+    db.session.commit()  # a signed copy is recorded
+    return pdf_response(pdf, f"giay-tiep-nhan-{case.code}.pdf")
 
 
 @bp.get("/cases/<int:case_id>/files/<int:file_id>")
