@@ -13,6 +13,8 @@ from flask_babel.speaklater import LazyString
 from onestop.cases.lifecycle import CaseStatus
 from onestop.cases.models import Case, CaseEvent
 from onestop.db import db
+from onestop.signing.issue import result_document
+from onestop.signing.models import SignedDocument
 
 # Only these history entries are shown to the public, in these words; everything else stays internal.
 PUBLIC_MILESTONES: dict[str, LazyString] = {
@@ -45,10 +47,16 @@ class PublicStatus:
     initials: str
     milestones: list[Milestone]
     fee_outstanding: int
+    signed_result: SignedDocument | None = None  # the result's digital signature, if it has one
 
     @property
     def status(self) -> CaseStatus:
         return self.case.status
+
+    @property
+    def has_result(self) -> bool:
+        """A result document exists once the head approved it (and stays after the return)."""
+        return self.case.status in (CaseStatus.RESULT_READY, CaseStatus.RETURNED)
 
 
 def initials(name: str) -> str:
@@ -71,6 +79,7 @@ def find_public_status(code: str, key: str) -> PublicStatus | None:
         initials=initials(case.applicant_name),
         milestones=public_milestones(case),
         fee_outstanding=max((case.fee_due or 0) - case.fee_paid, 0),
+        signed_result=result_document(case),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -16,11 +17,16 @@ from onestop.cases.errors import CaseError
 from onestop.cases.files import stored_path, write_file
 from onestop.cases.models import Case, CaseFile, CounterSlip
 from onestop.db import db, utcnow
-from onestop.documents.layout import RenderedForm
+from onestop.documents.layout import RenderedForm, SignatureBox
 from onestop.organisation.models import Unit
 from onestop.signing.certificates import signing_key, trusted_roots
 from onestop.signing.labels import VERDICT_TEXT
-from onestop.signing.models import DocumentKind, SignatureCheck, SignedDocument
+from onestop.signing.models import (
+    DocumentKind,
+    SignatureCheck,
+    SignedDocument,
+    SigningCertificate,
+)
 from onestop.signing.pdf import SignFailed, sign_pdf
 from onestop.signing.verify import Report, Verdict, verify_pdf
 
@@ -46,6 +52,85 @@ def normalise_reference(text: str) -> str:
     return "".join(text.split()).upper()[:40]
 
 
+@dataclass(frozen=True)
+class _Subject:
+    """What a signed document is about: its kind, the code printed on it, its case or slip."""
+
+    kind: DocumentKind
+    reference: str
+    case: Case | None = None
+    slip: CounterSlip | None = None
+
+    def row(self, unit: Unit, **fields: Any) -> SignedDocument:
+        return SignedDocument(
+            kind=self.kind,
+            reference=normalise_reference(self.reference),
+            case_id=self.case.id if self.case else None,
+            slip_id=self.slip.id if self.slip else None,
+            unit_id=unit.id,
+            **fields,
+        )
+
+
+def _sign_and_keep(
+    pdf: bytes, subject: _Subject, unit: Unit, box: SignatureBox | None = None
+) -> SignedDocument | None:
+    """Sign with the unit's certificate and store the result; None if the unit may not sign now.
+
+    Raises SignFailed for a PDF pyHanko cannot update.
+    """
+    now = utcnow()
+    key = signing_key(unit, now)
+    if key is None:
+        return None
+    certificate, credentials = key
+    signed = sign_pdf(
+        pdf,
+        credentials,
+        signer_name=certificate.signer_name,
+        when=now,
+        location=unit.place_name or unit.name,
+        box=box,
+        timestamper=_timestamper(),
+    )
+    stored_name, digest = write_file(db.session(), signed.pdf)
+    row = subject.row(
+        unit,
+        source_sha256=hashlib.sha256(pdf).hexdigest(),
+        stored_name=stored_name,
+        sha256=digest,
+        size=len(signed.pdf),
+        signer_name=certificate.signer_name,
+        certificate_fingerprint=certificate.fingerprint,
+        signed_at=now,
+        timestamped=signed.timestamped,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _signed_before(subject: _Subject, unit: Unit, source: str) -> bytes | None:
+    """The bytes handed out when this very rendering was signed with the unit's current certificate."""
+    fingerprint = sa.select(SigningCertificate.fingerprint).where(
+        SigningCertificate.unit_id == unit.id
+    )
+    case, slip = subject.case, subject.slip
+    earlier = db.session.scalar(
+        sa.select(SignedDocument)
+        .where(
+            SignedDocument.kind == subject.kind,
+            SignedDocument.case_id.is_(None) if case is None else SignedDocument.case_id == case.id,
+            SignedDocument.slip_id.is_(None) if slip is None else SignedDocument.slip_id == slip.id,
+            SignedDocument.source_sha256 == source,
+            SignedDocument.certificate_fingerprint == fingerprint.scalar_subquery(),
+        )
+        .order_by(SignedDocument.id.desc())
+        .limit(1)
+    )
+    return _read(earlier.stored_name) if earlier is not None else None
+
+
 def issue_form(
     rendered: RenderedForm,
     *,
@@ -60,59 +145,18 @@ def issue_form(
     The same rendering is signed once; printing it again hands out the same signed bytes.
     The caller commits (a signed document is recorded).
     """
-    now = utcnow()
-    key = signing_key(unit, now)
-    if key is None:
-        return rendered.pdf
-    certificate, credentials = key
+    subject = _Subject(kind, reference, case, slip)
     source = hashlib.sha256(rendered.pdf).hexdigest()
-    earlier = db.session.scalar(
-        sa.select(SignedDocument)
-        .where(
-            SignedDocument.kind == kind,
-            SignedDocument.case_id.is_(None) if case is None else SignedDocument.case_id == case.id,
-            SignedDocument.slip_id.is_(None) if slip is None else SignedDocument.slip_id == slip.id,
-            SignedDocument.source_sha256 == source,
-            SignedDocument.certificate_fingerprint == certificate.fingerprint,
-        )
-        .order_by(SignedDocument.id.desc())
-        .limit(1)
-    )
-    if earlier is not None and (data := _read(earlier.stored_name)) is not None:
-        return data
+    if (earlier := _signed_before(subject, unit, source)) is not None:
+        return earlier
     try:
-        signed = sign_pdf(
-            rendered.pdf,
-            credentials,
-            signer_name=certificate.signer_name,
-            when=now,
-            location=unit.place_name or unit.name,
-            box=rendered.signature_box,
-            timestamper=_timestamper(),
-        )
+        row = _sign_and_keep(rendered.pdf, subject, unit, rendered.signature_box)
     except SignFailed:
         log.exception("could not sign %s %s; handing it out unsigned", kind, reference)
         return rendered.pdf
-    stored_name, digest = write_file(db.session(), signed.pdf)
-    db.session.add(
-        SignedDocument(
-            kind=kind,
-            reference=normalise_reference(reference),
-            case_id=case.id if case else None,
-            slip_id=slip.id if slip else None,
-            unit_id=unit.id,
-            source_sha256=source,
-            stored_name=stored_name,
-            sha256=digest,
-            size=len(signed.pdf),
-            signer_name=certificate.signer_name,
-            certificate_fingerprint=certificate.fingerprint,
-            signed_at=now,
-            timestamped=signed.timestamped,
-        )
-    )
-    db.session.flush()
-    return signed.pdf
+    if row is None:
+        return rendered.pdf
+    return _read(row.stored_name) or rendered.pdf
 
 
 def sign_result(case: Case, file: CaseFile, unit: Unit) -> SignedDocument | None:
@@ -122,14 +166,11 @@ def sign_result(case: Case, file: CaseFile, unit: Unit) -> SignedDocument | None
     """
     if file.content_type != PDF:
         return None
+    subject = _Subject(DocumentKind.RESULT, case.code or "", case)
     check = db.session.scalar(sa.select(SignatureCheck).where(SignatureCheck.file_id == file.id))
-    now = utcnow()
-    if check is not None:
-        row = SignedDocument(
-            kind=DocumentKind.RESULT,
-            reference=normalise_reference(case.code or ""),
-            case_id=case.id,
-            unit_id=unit.id,
+    if check is not None:  # signed elsewhere and verified on upload: kept as it came
+        row = subject.row(
+            unit,
             source_sha256=file.sha256,
             stored_name=file.stored_name,
             sha256=file.sha256,
@@ -140,46 +181,21 @@ def sign_result(case: Case, file: CaseFile, unit: Unit) -> SignedDocument | None
             timestamped=check.timestamped,
             signed_elsewhere=True,
         )
-    else:
-        key = signing_key(unit, now)
-        data = _read(file.stored_name) if key is not None else None
-        if key is None or data is None:
-            return None
-        certificate, credentials = key
-        try:
-            signed = sign_pdf(
-                data,
-                credentials,
-                signer_name=certificate.signer_name,
-                when=now,
-                location=unit.place_name or unit.name,
-                timestamper=_timestamper(),
+        db.session.add(row)
+        db.session.flush()
+        return row
+    data = _read(file.stored_name)
+    if data is None:
+        return None
+    try:
+        return _sign_and_keep(data, subject, unit)
+    except SignFailed as error:
+        raise CaseError(
+            _l(
+                "The result document could not be signed: the PDF file is damaged. "
+                "Return it for rework with a readable PDF."
             )
-        except SignFailed as error:
-            raise CaseError(
-                _l(
-                    "The result document could not be signed: the PDF file is damaged. "
-                    "Return it for rework with a readable PDF."
-                )
-            ) from error
-        stored_name, digest = write_file(db.session(), signed.pdf)
-        row = SignedDocument(
-            kind=DocumentKind.RESULT,
-            reference=normalise_reference(case.code or ""),
-            case_id=case.id,
-            unit_id=unit.id,
-            source_sha256=file.sha256,
-            stored_name=stored_name,
-            sha256=digest,
-            size=len(signed.pdf),
-            signer_name=certificate.signer_name,
-            certificate_fingerprint=certificate.fingerprint,
-            signed_at=now,
-            timestamped=signed.timestamped,
-        )
-    db.session.add(row)
-    db.session.flush()
-    return row
+        ) from error
 
 
 def check_upload(data: bytes, content_type: str) -> Report | None:
@@ -229,6 +245,24 @@ def result_document(case: Case) -> SignedDocument | None:
         .order_by(SignedDocument.id.desc())
         .limit(1)
     )
+
+
+def signed_documents_of(case: Case) -> list[SignedDocument]:
+    return list(
+        db.session.scalars(
+            sa.select(SignedDocument)
+            .where(SignedDocument.case_id == case.id)
+            .order_by(SignedDocument.signed_at, SignedDocument.id)
+        )
+    )
+
+
+def checks_of(file_ids: list[int]) -> dict[int, SignatureCheck]:
+    """The signature verdicts of these uploaded files, by file id (unsigned files have none)."""
+    if not file_ids:
+        return {}
+    rows = db.session.scalars(sa.select(SignatureCheck).where(SignatureCheck.file_id.in_(file_ids)))
+    return {row.file_id: row for row in rows}
 
 
 @dataclass(frozen=True)

@@ -170,10 +170,12 @@ def _field_spec(
 
 
 def _field_name(writer: IncrementalPdfFileWriter) -> str:
-    """A field name not used yet: a document may already carry our signature (a re-signed result)."""
-    taken = {
-        str(f.get_object().get("/T")) for f in writer.root.get("/AcroForm", {}).get("/Fields", [])
-    }
+    """A field name not used yet: a result may already carry a signature field of ours."""
+    try:
+        fields = writer.root["/AcroForm"]["/Fields"]
+    except KeyError:
+        fields = []
+    taken = {str(field.get_object().get("/T")) for field in fields}
     name, n = FIELD_NAME, 1
     while name in taken:
         n += 1

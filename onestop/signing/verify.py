@@ -27,8 +27,6 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from onestop.signing.keys import common_name
-
 
 class Verdict(enum.StrEnum):
     VALID = "valid"
@@ -110,6 +108,11 @@ def _trust_verdict(status: PdfSignatureStatus, moment: datetime) -> Verdict:
     return Verdict.UNTRUSTED
 
 
+def _name(subject: asn1_x509.Name) -> str:
+    """The common name of a certificate subject, else the whole name."""
+    return str(subject.native.get("common_name") or subject.human_friendly)
+
+
 def _changed_after(status: PdfSignatureStatus, last: bool) -> bool:
     """Whether the file changed after this signature beyond what a later signature may add."""
     if last:
@@ -138,11 +141,11 @@ def _one(
             # Expired since? What counts is the certificate at the (trusted) time of signing.
             status = _status(sig, roots, moment)
             verdict = _trust_verdict(status, moment)
-    anchor = status.validation_path[0].subject.human_friendly if status.validation_path else ""
+    anchor = _name(status.validation_path[0].subject) if status.validation_path else ""
     cert = status.signing_cert
     return SignatureFound(
         verdict=verdict,
-        signer_name=common_name(x509.load_der_x509_certificate(cert.dump()).subject),
+        signer_name=_name(cert.subject),
         fingerprint=cert.sha256.hex(),
         trust_anchor=anchor,
         signed_at=moment if timestamped else status.signer_reported_dt,
