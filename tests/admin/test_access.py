@@ -44,6 +44,14 @@ def route_ids(demo: dict[str, User]) -> dict[str, int]:
     from onestop.api.tokens import create_token
 
     token, _ = create_token(name="Thử", unit=demo["quantri"].unit, created_by=None)
+    from onestop.db import utcnow
+    from onestop.signing.models import TrustedRoot
+
+    root = TrustedRoot(
+        subject="CN=Thử", fingerprint="0" * 64, not_before=utcnow(), not_after=utcnow(),
+        certificate_pem="-",
+    )  # fmt: skip
+    db.session.add(root)
     db.session.commit()
     return {
         "token_id": token.id,
@@ -52,6 +60,7 @@ def route_ids(demo: dict[str, User]) -> dict[str, int]:
         "department_id": demo["chuyenvien"].department_id or 0,
         "user_id": demo["chuyenvien"].id,
         "notification_id": notification.id,
+        "root_id": root.id,
     }
 
 
@@ -68,6 +77,8 @@ def test_every_admin_route_is_in_the_matrix(app: Flask) -> None:
         "admin.api_tokens", "admin.api_token_revoke",
         "admin.users", "admin.user_new", "admin.user_edit", "admin.user_password",
         "admin.notifications", "admin.notification_resend",
+        "admin.unit_certificate", "admin.unit_certificate_remove",
+        "admin.trusted_roots", "admin.trusted_root_remove",
     }  # fmt: skip
 
 
