@@ -24,7 +24,7 @@ from onestop.counter.labels import (
     STATUS_LABELS,
 )
 from onestop.counter.pdf import pdf_response
-from onestop.counter.printing import issue_receipt, processing_time_text
+from onestop.counter.printing import issued_receipt, processing_time_text
 from onestop.db import db, utcnow
 from onestop.processing.labels import RESULT_LABELS, STATE_LABELS
 from onestop.processing.panel import Submitted, panel
@@ -80,7 +80,7 @@ def render_case(
         processing=panel(case, current_user, utcnow(), submitted),
         step_states=STATE_LABELS,
         signed_documents=signed_documents_of(case),
-        kind_labels_signed=KIND_LABELS,
+        document_kinds=KIND_LABELS,
         step_results=RESULT_LABELS,
     ), status or (422 if submitted else 200)
 
@@ -99,7 +99,7 @@ def receipt(case_id: int) -> ResponseReturnValue:
     case = case_or_404(current_user, case_id)
     if case.code is None or case.accepted_at is None:
         abort(404)
-    pdf = issue_receipt(case)
+    pdf = issued_receipt(case)
     db.session.commit()  # a signed copy is recorded
     return pdf_response(pdf, f"giay-tiep-nhan-{case.code}.pdf")
 

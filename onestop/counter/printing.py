@@ -156,7 +156,7 @@ def refusal_data(slip: CounterSlip) -> RefusalData:
     )
 
 
-def issue_receipt(case: Case) -> bytes:
+def issued_receipt(case: Case) -> bytes:
     """Form 01 as handed out: signed by the receiving unit when it holds a certificate.
 
     The caller commits: a signed copy is recorded.
@@ -171,7 +171,7 @@ def issue_receipt(case: Case) -> bytes:
     )
 
 
-def issue_slip(slip: CounterSlip) -> bytes:
+def issued_slip(slip: CounterSlip) -> bytes:
     """Form 02 or 03 as handed out: signed by the desk's unit when it holds a certificate."""
     if slip.kind is SlipKind.SUPPLEMENT:
         supplement = supplement_data(slip)

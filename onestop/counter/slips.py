@@ -12,7 +12,7 @@ from onestop.cases.models import SlipKind
 from onestop.counter import bp
 from onestop.counter.access import slip_or_404
 from onestop.counter.pdf import pdf_response
-from onestop.counter.printing import issue_slip
+from onestop.counter.printing import issued_slip
 from onestop.db import db
 
 
@@ -29,6 +29,6 @@ def slip_pdf(slip_id: int) -> ResponseReturnValue:
     """Print form 02 or 03."""
     slip = slip_or_404(current_user, slip_id)
     number = "02" if slip.kind is SlipKind.SUPPLEMENT else "03"
-    pdf = issue_slip(slip)
+    pdf = issued_slip(slip)
     db.session.commit()  # a signed copy is recorded
     return pdf_response(pdf, f"mau-{number}-{slip.id}.pdf")
