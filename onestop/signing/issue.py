@@ -111,7 +111,11 @@ def _sign_and_keep(
 
 
 def _signed_before(subject: _Subject, unit: Unit, source: str) -> bytes | None:
-    """The bytes handed out when this very rendering was signed with the unit's current certificate."""
+    """The bytes handed out when this very rendering was signed with the unit's current certificate.
+
+    A copy signed while the certificate was valid is handed out again after it expires (it is
+    what was issued); a removed or replaced certificate matches nothing.
+    """
     fingerprint = sa.select(SigningCertificate.fingerprint).where(
         SigningCertificate.unit_id == unit.id
     )
