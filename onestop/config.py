@@ -37,6 +37,11 @@ DEFAULTS: dict[str, Any] = {
     "SYNC_TOKEN": None,
     "SYNC_BATCH": 50,
     "SYNC_TIMEOUT": 20,
+    # Digital signatures: an RFC 3161 timestamp server (unset = signatures carry no timestamp),
+    # and how long before a unit's certificate expires the admin screens start warning.
+    "SIGNING_TSA_URL": None,
+    "SIGNING_TSA_TIMEOUT": 10,
+    "SIGNING_EXPIRY_WARNING_DAYS": 30,
     "CITIZEN_CONFIRM_MAX_AGE": 48 * 3600,  # seconds a confirmation link stays valid
     "RATELIMIT_HEADERS_ENABLED": True,
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.

@@ -20,6 +20,7 @@ from onestop.notifications.models import DevMessage, Notification
 from onestop.organisation.models import Department, Unit
 from onestop.portal.models import Citizen, Feedback, OnlineSubmission
 from onestop.processing.models import CaseStep
+from onestop.signing.models import SignatureCheck, SignedDocument, SigningCertificate, TrustedRoot
 
 __all__ = [
     "ApiCall",
@@ -43,8 +44,12 @@ __all__ = [
     "Procedure",
     "ProcedureVersion",
     "SequenceCounter",
+    "SignatureCheck",
+    "SignedDocument",
+    "SigningCertificate",
     "SyncCursor",
     "SyncPush",
+    "TrustedRoot",
     "Unit",
     "UnitProcedure",
     "User",

@@ -34,6 +34,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("reports.dashboard", _l("Reports"), frozenset({Role.SUPERVISOR, Role.HEAD})),
     NavItem("catalogue.index", _l("Procedures"), ALL, public=True),
     NavItem("portal.lookup", _l("Look up a case"), frozenset(), public=True),
+    NavItem("portal.check_document", _l("Check a document"), frozenset(), public=True),
     NavItem("portal.my_cases", _l("My cases"), frozenset(), citizen=True),
     NavItem("portal.feedback", _l("Feedback and complaints"), frozenset(), public=True),
     NavItem("portal.feedback_inbox", _l("Feedback received"), frozenset({Role.SUPERVISOR})),
@@ -43,6 +44,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("admin.calendar", _l("Working calendar"), frozenset({Role.ADMIN})),
     NavItem("admin.api_tokens", _l("Integrations"), frozenset({Role.ADMIN})),
     NavItem("admin.notifications", _l("Notifications"), frozenset({Role.ADMIN})),
+    NavItem("admin.trusted_roots", _l("Trusted certificates"), frozenset({Role.ADMIN})),
 )
 
 

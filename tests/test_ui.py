@@ -28,6 +28,7 @@ EXPECTED_MENU = {
         "Lịch làm việc",
         "Kết nối hệ thống",
         "Thông báo",
+        "Chứng thư tin cậy",
     ],
 }
 

@@ -1,4 +1,5 @@
-"""Administration screens: units, departments, users, calendar, notifications (scoped to the administrator's unit)."""
+"""Administration screens: units and their signing certificates, departments, users, calendar,
+notifications, trusted roots (scoped to the administrator's unit)."""
 
 from flask import Blueprint
 
@@ -9,6 +10,7 @@ from onestop.admin import (  # noqa: E402, F401  (routes register on bp)
     calendar,
     departments,
     notifications,
+    signing,
     units,
     users,
 )

@@ -12,22 +12,36 @@ from onestop.accounts.models import Role
 from onestop.accounts.permissions import role_required, scoped_unit_or_404, visible_units
 from onestop.admin import bp
 from onestop.admin.choices import unit_choices
-from onestop.db import db
+from onestop.db import db, utcnow
 from onestop.forms import add_error, choices
 from onestop.organisation.forms import LEVEL_LABELS, UnitForm
 from onestop.organisation.models import Unit, UnitLevel
 from onestop.organisation.services import OrganisationError, create_unit, update_unit
+from onestop.signing.certificates import certificate_status
+from onestop.signing.labels import CERTIFICATE_STATE_LABELS
+from onestop.signing.models import SigningCertificate
 
 
 @bp.get("/units")
 @role_required(Role.ADMIN)
 def units() -> ResponseReturnValue:
     rows = db.session.scalars(visible_units(current_user).order_by(Unit.path)).all()
+    now = utcnow()
+    certificates = {
+        c.unit_id: (c, certificate_status(c, now))
+        for c in db.session.scalars(
+            sa.select(SigningCertificate).where(
+                SigningCertificate.unit_id.in_([u.id for u in rows])
+            )
+        )
+    }
     return render_template(
         "admin/units.html",
         units=rows,
         base_depth=current_user.unit.depth,
         level_labels=LEVEL_LABELS,
+        certificates=certificates,
+        state_labels=CERTIFICATE_STATE_LABELS,
     )
 
 

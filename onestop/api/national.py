@@ -11,6 +11,7 @@ from typing import Any
 
 from onestop.calendar.workcal import to_local
 from onestop.cases.models import Case, CaseEvent, CaseFile
+from onestop.signing.models import SignedDocument
 
 PORTAL_DATE = "%Y%m%d%H%M%S"
 
@@ -61,7 +62,35 @@ def _steps(events: list[CaseEvent]) -> list[dict[str, Any]]:
     ]
 
 
-def national_record(case: Case, events: list[CaseEvent], files: list[CaseFile]) -> dict[str, Any]:
+def _results(
+    events: list[CaseEvent], files: list[CaseFile], signed: SignedDocument | None
+) -> list[dict[str, Any]]:
+    """The approved result document, with whether (and by whom) it is digitally signed.
+
+    The signature fields' names follow the portal's style [unconfirmed: DOMAIN.md §2].
+    """
+    approved = next((e for e in reversed(events) if e.action == "approved"), None)
+    if approved is None:
+        return []
+    file = next((f for f in files if f.id == approved.data.get("file_id")), None)
+    return [
+        {
+            "TenGiayTo": "Kết quả giải quyết thủ tục hành chính",
+            "TepDinhKemId": str(file.id) if file else None,
+            "TenTepDinhKem": file.original_name if file else None,
+            "DaKySo": signed is not None,
+            "NguoiKySo": signed.signer_name if signed else None,
+            "NgayKySo": portal_date(signed.signed_at) if signed else None,
+        }
+    ]
+
+
+def national_record(
+    case: Case,
+    events: list[CaseEvent],
+    files: list[CaseFile],
+    signed_result: SignedDocument | None = None,
+) -> dict[str, Any]:
     """Return the case in the national portal's terms."""
     spec = case.procedure_version.spec
     terms = spec.terms(case.channel)
@@ -108,6 +137,6 @@ def national_record(case: Case, events: list[CaseEvent], files: list[CaseFile]) 
             }
         ],
         "DanhSachHoSoBoSung": _supplement_rounds(events),
-        "DanhSachGiayToKetQua": [],
+        "DanhSachGiayToKetQua": _results(events, files, signed_result),
         "QuaTrinhXuLy": _steps(events),
     }

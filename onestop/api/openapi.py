@@ -92,6 +92,7 @@ SCHEMAS: dict[str, Any] = {
             "handling_unit",
             "fee_outstanding",
             "milestones",
+            "result_signature",
         ],
         "properties": {
             "code": {"type": "string"},
@@ -111,6 +112,23 @@ SCHEMAS: dict[str, Any] = {
                     "type": "object",
                     "properties": {"at": PORTAL_DATE, "label": {"type": "string"}},
                 },
+            },
+            "result_signature": {
+                "description": "Whether the result document is digitally signed, and by whom; "
+                "null until the case has a result.",
+                "oneOf": [
+                    {"type": "null"},
+                    {
+                        "type": "object",
+                        "required": ["signed", "signer", "signed_at", "timestamped"],
+                        "properties": {
+                            "signed": {"type": "boolean"},
+                            "signer": NULLABLE_STRING,
+                            "signed_at": PORTAL_DATE,
+                            "timestamped": {"type": "boolean"},
+                        },
+                    },
+                ],
             },
         },
     },

@@ -9,7 +9,7 @@ from onestop.api import bp
 from onestop.api.errors import ApiError
 from onestop.api.national import portal_date
 from onestop.extensions import limiter
-from onestop.portal.status import find_public_status
+from onestop.portal.status import PublicStatus, find_public_status
 from onestop.portal.views import _lookup_limit
 
 
@@ -34,4 +34,18 @@ def status() -> ResponseReturnValue:
         "handling_unit": case.handling_unit,
         "fee_outstanding": result.fee_outstanding,
         "milestones": [{"at": portal_date(m.at), "label": str(m.label)} for m in result.milestones],
+        "result_signature": _result_signature(result),
+    }
+
+
+def _result_signature(result: PublicStatus) -> dict[str, object] | None:
+    """Whether the result document is digitally signed, and by whom; None before there is one."""
+    if not result.has_result:
+        return None
+    signed = result.signed_result
+    return {
+        "signed": signed is not None,
+        "signer": signed.signer_name if signed else None,
+        "signed_at": portal_date(signed.signed_at) if signed else None,
+        "timestamped": signed.timestamped if signed else False,
     }

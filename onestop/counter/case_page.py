@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, current_app, render_template, send_file
+from flask import abort, render_template, send_file
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -24,11 +24,13 @@ from onestop.counter.labels import (
     STATUS_LABELS,
 )
 from onestop.counter.pdf import pdf_response
-from onestop.counter.printing import processing_time_text, receipt_data
+from onestop.counter.printing import issued_receipt, processing_time_text
 from onestop.db import db, utcnow
-from onestop.documents.receipt import render_receipt
 from onestop.processing.labels import RESULT_LABELS, STATE_LABELS
-from onestop.processing.panel import panel
+from onestop.processing.panel import Submitted, panel
+from onestop.signing.issue import signed_documents_of
+from onestop.signing.labels import KIND_LABELS
+from onestop.signing.models import SignedDocument
 
 
 def render_case(
@@ -36,7 +38,8 @@ def render_case(
     *,
     return_form: ReturnForm | None = None,
     rating_form: RatingForm | None = None,
-    status: int = 200,
+    submitted: Submitted | None = None,
+    status: int | None = None,
 ) -> ResponseReturnValue:
     """Render the case page; the return and rating forms appear when the counter may use them."""
     at_desk = current_user.has_role(Role.COUNTER_OFFICER) and unit_in_scope(
@@ -74,10 +77,12 @@ def render_case(
         kind_labels=APPLICANT_KIND_LABELS,
         channel_labels=CHANNEL_LABELS,
         satisfaction_labels=SATISFACTION_LABELS,
-        processing=panel(case, current_user, utcnow()),
+        processing=panel(case, current_user, utcnow(), submitted),
         step_states=STATE_LABELS,
+        signed_documents=signed_documents_of(case),
+        document_kinds=KIND_LABELS,
         step_results=RESULT_LABELS,
-    ), status
+    ), status or (422 if submitted else 200)
 
 
 @bp.get("/cases/<int:case_id>")
@@ -94,8 +99,21 @@ def receipt(case_id: int) -> ResponseReturnValue:
     case = case_or_404(current_user, case_id)
     if case.code is None or case.accepted_at is None:
         abort(404)
-    data = receipt_data(case, base_url=current_app.config["PUBLIC_BASE_URL"])
-    return pdf_response(render_receipt(data), f"giay-tiep-nhan-{case.code}.pdf")
+    pdf = issued_receipt(case)
+    db.session.commit()  # a signed copy is recorded
+    return pdf_response(pdf, f"giay-tiep-nhan-{case.code}.pdf")
+
+
+@bp.get("/cases/<int:case_id>/signed/<int:document_id>.pdf")
+@login_required
+def signed_document(case_id: int, document_id: int) -> ResponseReturnValue:
+    """Download a signed document of the case exactly as it was issued."""
+    case = case_or_404(current_user, case_id)
+    document = db.session.get(SignedDocument, document_id)
+    if document is None or document.case_id != case.id:
+        abort(404)
+    name = f"{document.kind.value}-{case.code}-{document.id}.pdf"
+    return _send_stored(document.stored_name, "application/pdf", name)
 
 
 @bp.get("/cases/<int:case_id>/files/<int:file_id>")
@@ -106,12 +124,12 @@ def scan(case_id: int, file_id: int) -> ResponseReturnValue:
     stored = db.session.get(CaseFile, file_id)
     if stored is None or stored.case_id != case.id:
         abort(404)
-    path = stored_path(stored.stored_name)
+    return _send_stored(stored.stored_name, stored.content_type, stored.original_name)
+
+
+def _send_stored(stored_name: str, mimetype: str, download_name: str) -> ResponseReturnValue:
+    """Offer a stored file for download; 404 if it is gone from the disk."""
+    path = stored_path(stored_name)
     if not path.is_file():
         abort(404)
-    return send_file(
-        path,
-        mimetype=stored.content_type,
-        as_attachment=True,
-        download_name=stored.original_name,
-    )
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=download_name)

@@ -1,4 +1,4 @@
-"""Adapters from cases and slips to the printed forms' plain data (01, 02, 03, 06)."""
+"""Adapters from cases and slips to the printed forms (01, 02, 03, 06), and the forms as issued."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlencode
 
+from flask import current_app
 from flask_babel import force_locale
 
 from onestop.cases.lifecycle import CaseStatus
-from onestop.cases.models import Case, CounterSlip
+from onestop.cases.models import Case, CounterSlip, SlipKind
 from onestop.catalogue.display import describe_time_limit
 from onestop.documents.data import (
     Applicant,
@@ -22,7 +23,12 @@ from onestop.documents.data import (
     SupplementItem,
     UnitHeader,
 )
+from onestop.documents.receipt import receipt_form
+from onestop.documents.refusal import refusal_form
+from onestop.documents.supplement import supplement_form
 from onestop.organisation.models import Unit
+from onestop.signing.issue import issue_form
+from onestop.signing.models import DocumentKind
 
 # Printed in the register's note column; other outcomes need no note.
 REGISTER_NOTES = {
@@ -148,6 +154,36 @@ def refusal_data(slip: CounterSlip) -> RefusalData:
         help_contact=help_contact(slip.unit),
         officer_name=slip.officer.full_name,
     )
+
+
+def issued_receipt(case: Case) -> bytes:
+    """Form 01 as handed out: signed by the receiving unit when it holds a certificate.
+
+    The caller commits: a signed copy is recorded.
+    """
+    data = receipt_data(case, base_url=current_app.config["PUBLIC_BASE_URL"])
+    return issue_form(
+        receipt_form(data),
+        kind=DocumentKind.RECEIPT,
+        unit=case.receiving_unit,
+        reference=case.code or "",
+        case=case,
+    )
+
+
+def issued_slip(slip: CounterSlip) -> bytes:
+    """Form 02 or 03 as handed out: signed by the desk's unit when it holds a certificate."""
+    if slip.kind is SlipKind.SUPPLEMENT:
+        supplement = supplement_data(slip)
+        rendered, kind, number = (
+            supplement_form(supplement),
+            DocumentKind.SUPPLEMENT,
+            supplement.number,
+        )
+    else:
+        refusal = refusal_data(slip)
+        rendered, kind, number = refusal_form(refusal), DocumentKind.REFUSAL, refusal.number
+    return issue_form(rendered, kind=kind, unit=slip.unit, reference=number, slip=slip)
 
 
 def register_row(case: Case) -> RegisterRow:

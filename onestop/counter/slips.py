@@ -12,9 +12,8 @@ from onestop.cases.models import SlipKind
 from onestop.counter import bp
 from onestop.counter.access import slip_or_404
 from onestop.counter.pdf import pdf_response
-from onestop.counter.printing import refusal_data, supplement_data
-from onestop.documents.refusal import render_refusal
-from onestop.documents.supplement import render_supplement
+from onestop.counter.printing import issued_slip
+from onestop.db import db
 
 
 @bp.get("/counter/slips/<int:slip_id>")
@@ -29,6 +28,7 @@ def slip(slip_id: int) -> ResponseReturnValue:
 def slip_pdf(slip_id: int) -> ResponseReturnValue:
     """Print form 02 or 03."""
     slip = slip_or_404(current_user, slip_id)
-    if slip.kind is SlipKind.SUPPLEMENT:
-        return pdf_response(render_supplement(supplement_data(slip)), f"mau-02-{slip.id}.pdf")
-    return pdf_response(render_refusal(refusal_data(slip)), f"mau-03-{slip.id}.pdf")
+    number = "02" if slip.kind is SlipKind.SUPPLEMENT else "03"
+    pdf = issued_slip(slip)
+    db.session.commit()  # a signed copy is recorded
+    return pdf_response(pdf, f"mau-{number}-{slip.id}.pdf")

@@ -9,8 +9,9 @@ from onestop.documents.data import ApologyData
 from onestop.documents.fonts import register_fonts
 from onestop.documents.layout import (
     TITLE,
+    RenderedForm,
     addressee_lines,
-    build_pdf,
+    build_form,
     content_width,
     esc,
     form_header,
@@ -23,7 +24,7 @@ from onestop.documents.layout import (
 TITLE_TEXT = "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
 
 
-def render_apology(data: ApologyData) -> bytes:
+def apology_form(data: ApologyData) -> RenderedForm:
     """Render form 04 on A5, signed by the head of the unit."""
     register_fonts()
     width = content_width(A5)
@@ -64,4 +65,9 @@ def render_apology(data: ApologyData) -> bytes:
             space=44,
         ),
     ]
-    return build_pdf(story, A5, title=TITLE_TEXT, author=data.unit.unit_name)
+    return build_form(story, A5, title=TITLE_TEXT, author=data.unit.unit_name)
+
+
+def render_apology(data: ApologyData) -> bytes:
+    """Render form 04 as PDF bytes."""
+    return apology_form(data).pdf

@@ -13,7 +13,9 @@ from onestop.documents.layout import (
     CELL,
     CELL_HEAD,
     TITLE,
-    build_pdf,
+    RenderedForm,
+    SignatureSpot,
+    build_form,
     content_width,
     esc,
     form_header,
@@ -40,7 +42,7 @@ def _handoff_cell(step: ControlStep) -> Flowable:
     return p(f"{giver}<br/>{taker}", CELL)
 
 
-def render_control_slip(data: ControlSlipData) -> bytes:
+def control_slip_form(data: ControlSlipData) -> RenderedForm:
     """Render form 05 on A5; the handoff table continues on further pages if long."""
     register_fonts()
     width = content_width(A5)
@@ -88,7 +90,9 @@ def render_control_slip(data: ControlSlipData) -> bytes:
             centred=(0, 2, 3),
         )
     )
-    return build_pdf(
+    # The slip has no signature line; the desk's digital signature goes under the table if it fits.
+    story.append(SignatureSpot(44, share=0.5, optional=True))
+    return build_form(
         story,
         A5,
         title=f"{TITLE_TEXT} {data.case_code}",
@@ -96,3 +100,8 @@ def render_control_slip(data: ControlSlipData) -> bytes:
         # Pages of the slip get separated in the dossier; each says which case it belongs to.
         on_page_end=page_footer(f"Mã hồ sơ {data.case_code}"),
     )
+
+
+def render_control_slip(data: ControlSlipData) -> bytes:
+    """Render form 05 as PDF bytes."""
+    return control_slip_form(data).pdf

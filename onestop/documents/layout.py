@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -210,16 +211,63 @@ def addressee_lines(applicant: Applicant) -> list[Flowable]:
     return lines
 
 
+@dataclass(frozen=True)
+class SignatureBox:
+    """Where the issuer's digital signature goes: page index from 0, (x1, y1, x2, y2) in points."""
+
+    page: int
+    rect: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class RenderedForm:
+    """A form's PDF and the place its issuer signs, if the layout has one."""
+
+    pdf: bytes
+    signature_box: SignatureBox | None
+
+
+_SPOT_ATTR = "_onestop_signature_box"
+
+
+class SignatureSpot(Flowable):
+    """Blank space where the issuer signs; remembers where it was drawn for the digital signature.
+
+    On paper it is the space for a handwritten signature. When a story has several spots (the
+    receipt's two copies), the last one drawn wins: the copy handed to the applicant.
+    """
+
+    def __init__(self, height: float, *, share: float = 1.0, optional: bool = False) -> None:
+        super().__init__()
+        self.height, self.share, self.optional, self.fits = height, share, optional, True
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        # An optional spot never pushes a page break: without room it takes none and is not kept.
+        self.fits = not self.optional or avail_height >= self.height
+        return avail_width, self.height if self.fits else 0
+
+    def draw(self) -> None:
+        if not self.fits:
+            return
+        x, y = self.canv.absolutePosition(self.width * (1 - self.share), 0)
+        box = SignatureBox(
+            page=self.canv.getPageNumber() - 1,
+            rect=(x, y, x + self.width * self.share, y + self.height),
+        )
+        setattr(self.canv, _SPOT_ATTR, box)
+
+
 def signature_block(
     width: float, columns: Sequence[tuple[str, str, str]], space: float = 36
 ) -> Table:
-    """Build side-by-side signature blocks of (title, hint, printed name)."""
+    """Build side-by-side signature blocks of (title, hint, printed name); the last one signs."""
     row = []
-    for title, hint, name in columns:
+    for index, (title, hint, name) in enumerate(columns):
         cell: list[Flowable] = [p(esc(title), SIGN_TITLE)]
         if hint:
             cell.append(p(esc(hint), SIGN_HINT))
-        cell.append(Spacer(1, space))
+        cell.append(SignatureSpot(space) if index == len(columns) - 1 else Spacer(1, space))
         if name:
             cell.append(p(esc(name), SIGN_TITLE))
         row.append(cell)
@@ -267,6 +315,18 @@ def build_pdf(
     on_page_end: PageHook | None = None,
 ) -> bytes:
     """Lay out the story on pages of one size and return the PDF bytes."""
+    return build_form(story, pagesize, title, author, margins, on_page_end).pdf
+
+
+def build_form(
+    story: list[Flowable],
+    pagesize: tuple[float, float],
+    title: str,
+    author: str,
+    margins: tuple[float, float, float, float] = A5_MARGINS,
+    on_page_end: PageHook | None = None,
+) -> RenderedForm:
+    """Lay out the story on pages of one size; return the PDF and where the issuer signs."""
     register_fonts()
     top, right, bottom, left = margins
     buffer = io.BytesIO()
@@ -299,7 +359,7 @@ def build_pdf(
         [PageTemplate(id="page", frames=[frame], onPageEnd=on_page_end or _doNothing)]
     )
     doc.build(story)
-    return buffer.getvalue()
+    return RenderedForm(buffer.getvalue(), getattr(doc.canv, _SPOT_ATTR, None))
 
 
 def content_width(

@@ -14,7 +14,8 @@ from onestop.documents.layout import (
     BODY_LEFT,
     HEAD,
     TITLE,
-    build_pdf,
+    RenderedForm,
+    build_form,
     content_width,
     esc,
     form_header,
@@ -143,7 +144,7 @@ def _copy(data: ReceiptData, qr: list[list[bool]], label: str, width: float) -> 
     return story
 
 
-def render_receipt(data: ReceiptData) -> bytes:
+def receipt_form(data: ReceiptData) -> RenderedForm:
     """Render form 01 on A5: copy 1 for the file, copy 2 for the applicant."""
     register_fonts()
     width = content_width(A5)
@@ -153,10 +154,15 @@ def render_receipt(data: ReceiptData) -> bytes:
         if index:
             story.append(PageBreak())
         story += _copy(data, qr, label, width)
-    return build_pdf(
+    return build_form(
         story,
         A5,
         title=f"{TITLE_TEXT} {data.case_code}",
         author=nfc(data.unit.unit_name),
         on_page_end=_draw_copy_label,
     )
+
+
+def render_receipt(data: ReceiptData) -> bytes:
+    """Render form 01 as PDF bytes."""
+    return receipt_form(data).pdf

@@ -9,8 +9,9 @@ from onestop.documents.data import RefusalData
 from onestop.documents.fonts import register_fonts
 from onestop.documents.layout import (
     TITLE,
+    RenderedForm,
     addressee_lines,
-    build_pdf,
+    build_form,
     content_width,
     esc,
     form_header,
@@ -22,7 +23,7 @@ from onestop.documents.layout import (
 TITLE_TEXT = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
 
 
-def render_refusal(data: RefusalData) -> bytes:
+def refusal_form(data: RefusalData) -> RenderedForm:
     """Render form 03 on A5: why the dossier cannot be accepted or resolved."""
     register_fonts()
     width = content_width(A5)
@@ -58,4 +59,9 @@ def render_refusal(data: RefusalData) -> bytes:
             [("", "", ""), ("NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", data.officer_name)],
         ),
     ]
-    return build_pdf(story, A5, title=TITLE_TEXT, author=data.unit.unit_name)
+    return build_form(story, A5, title=TITLE_TEXT, author=data.unit.unit_name)
+
+
+def render_refusal(data: RefusalData) -> bytes:
+    """Render form 03 as PDF bytes."""
+    return refusal_form(data).pdf

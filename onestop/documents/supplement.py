@@ -9,8 +9,9 @@ from onestop.documents.data import SupplementData
 from onestop.documents.fonts import register_fonts
 from onestop.documents.layout import (
     TITLE,
+    RenderedForm,
     addressee_lines,
-    build_pdf,
+    build_form,
     content_width,
     esc,
     form_header,
@@ -23,7 +24,7 @@ from onestop.documents.tables import count, ruled_table
 TITLE_TEXT = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
 
 
-def render_supplement(data: SupplementData) -> bytes:
+def supplement_form(data: SupplementData) -> RenderedForm:
     """Render form 02 on A5: the one complete list of what the applicant must still bring."""
     register_fonts()
     width = content_width(A5)
@@ -73,4 +74,9 @@ def render_supplement(data: SupplementData) -> bytes:
             width, [("", "", ""), ("NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)", data.officer_name)]
         ),
     ]
-    return build_pdf(story, A5, title=TITLE_TEXT, author=data.unit.unit_name)
+    return build_form(story, A5, title=TITLE_TEXT, author=data.unit.unit_name)
+
+
+def render_supplement(data: SupplementData) -> bytes:
+    """Render form 02 as PDF bytes."""
+    return supplement_form(data).pdf

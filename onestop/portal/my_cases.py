@@ -14,10 +14,9 @@ from onestop.cases.models import Case, CaseRating
 from onestop.cases.returns import rate_case
 from onestop.counter.labels import SATISFACTION_LABELS, STATUS_LABELS
 from onestop.counter.pdf import pdf_response
-from onestop.counter.printing import lookup_url, receipt_data
+from onestop.counter.printing import issued_receipt, lookup_url
 from onestop.counter.uploads import scan_limit
 from onestop.db import db, utcnow
-from onestop.documents.receipt import render_receipt
 from onestop.forms import Form
 from onestop.portal.auth import citizen_required
 from onestop.portal.forms import CitizenRatingForm, SupplementUploadForm, documents_form
@@ -26,6 +25,7 @@ from onestop.portal.status import public_milestones
 from onestop.portal.submissions import citizen_case_or_none, receive_supplement
 from onestop.portal.submit import read_documents
 from onestop.portal.views import bp
+from onestop.signing.issue import result_document
 
 
 @bp.get("/portal/cases")
@@ -80,6 +80,7 @@ def _page(
         rating=rating,
         rating_form=rating_form if rating is None and case.status is CaseStatus.RETURNED else None,
         fee_outstanding=max((case.fee_due or 0) - case.fee_paid, 0),
+        signed_result=result_document(case.id),
         scan_limit_mb=f"{scan_limit() / 1048576:g}",
     ), status
 
@@ -125,8 +126,9 @@ def receipt(case_id: int) -> ResponseReturnValue:
     case, _ = _own_case(case_id)
     if case.code is None or case.accepted_at is None:
         abort(404)
-    data = receipt_data(case, base_url=current_app.config["PUBLIC_BASE_URL"])
-    return pdf_response(render_receipt(data), f"giay-tiep-nhan-{case.code}.pdf")
+    pdf = issued_receipt(case)
+    db.session.commit()  # a signed copy is recorded
+    return pdf_response(pdf, f"giay-tiep-nhan-{case.code}.pdf")
 
 
 @bp.post("/portal/cases/<int:case_id>/rating")

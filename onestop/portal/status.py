@@ -15,6 +15,8 @@ from onestop.cases.models import Case, CaseEvent
 from onestop.catalogue.models import ProcedureVersion
 from onestop.db import db
 from onestop.organisation.models import Unit
+from onestop.signing.issue import result_document
+from onestop.signing.models import SignedDocument
 
 # Only these history entries are shown to the public, in these words; everything else stays internal.
 PUBLIC_MILESTONES: dict[str, LazyString] = {
@@ -59,16 +61,26 @@ class PublicCase:
         return self.status.national_code
 
 
+# A result document exists once the head approved it (and stays after the return).
+HAS_RESULT = (CaseStatus.RESULT_READY, CaseStatus.RETURNED)
+
+
 @dataclass(frozen=True)
 class PublicStatus:
     case: PublicCase
     initials: str
     milestones: list[Milestone]
     fee_outstanding: int
+    signed_result: SignedDocument | None = None  # the result's digital signature, if it has one
 
     @property
     def status(self) -> CaseStatus:
         return self.case.status
+
+    @property
+    def has_result(self) -> bool:
+        """A result document exists once the head approved it (and stays after the return)."""
+        return self.case.status in HAS_RESULT
 
 
 def initials(name: str) -> str:
@@ -83,6 +95,7 @@ def initials(name: str) -> str:
 _PUBLIC_CASE = (
     sa.select(
         Case.lookup_code,
+        Case.id,
         Case.applicant_name,
         Case.fee_due,
         Case.fee_paid,
@@ -115,9 +128,10 @@ def find_public_status(code: str, key: str) -> PublicStatus | None:
     expected = rows[0].lookup_code if rows else "-" * 6
     if not hmac.compare_digest(expected.encode(), key.encode()) or not rows:
         return None
-    _, applicant_name, fee_due, fee_paid, *shown = rows[0][:-2]
+    _, case_id, applicant_name, fee_due, fee_paid, *shown = rows[0][:-2]
+    case = PublicCase(*shown)
     return PublicStatus(
-        case=PublicCase(*shown),
+        case=case,
         initials=initials(applicant_name),
         milestones=[
             Milestone(at, PUBLIC_MILESTONES[action])
@@ -125,6 +139,8 @@ def find_public_status(code: str, key: str) -> PublicStatus | None:
             if action in PUBLIC_MILESTONES
         ],
         fee_outstanding=max((fee_due or 0) - fee_paid, 0),
+        # Only a case with a result can have a signed one: no second query for the others.
+        signed_result=result_document(case_id) if case.status in HAS_RESULT else None,
     )
 
 

@@ -75,6 +75,7 @@ def csrf_or_interrupted(error: CSRFError) -> ResponseReturnValue:
 
 from onestop.portal import (  # noqa: E402, F401  (routes register on bp)
     auth,
+    check,
     feedback_views,
     my_cases,
     submit,

@@ -18,13 +18,15 @@ from onestop.cases.errors import CaseChanged, CaseError
 from onestop.cases.files import Upload
 from onestop.cases.models import Case
 from onestop.counter.access import case_or_404
+from onestop.counter.case_page import render_case
 from onestop.counter.uploads import scan_limit
 from onestop.db import db, utcnow
+from onestop.forms import add_error
 from onestop.organisation.models import Department
 from onestop.processing import approval, forms, handoffs, lateness, supplements
 from onestop.processing.common import NotAllowed, steps_of
 from onestop.processing.models import CaseStep
-from onestop.processing.panel import ACTION_TITLES, build_form
+from onestop.processing.panel import ACTION_TITLES, Submitted, build_form
 from onestop.processing.rules import may
 from onestop.processing.web import bp
 
@@ -237,7 +239,12 @@ def _act(case: Case, step: CaseStep | None, action: str) -> ResponseReturnValue:
         abort(403)
     except CaseError as error:
         db.session.rollback()
-        flash(str(error.message), "error")
-        return back
+        target = getattr(form, error.field, None) if error.field else None
+        if target is None:
+            flash(str(error.message), "error")
+            return back
+        # The message goes next to its field: the page is drawn again with this form open.
+        add_error(target, str(error.message))
+        return render_case(case, submitted=Submitted(action, step.id if step else None, form))
     flash(gettext("Done: %(action)s.", action=ACTION_TITLES[action]), "success")
     return back

@@ -16,13 +16,18 @@ from onestop.db import db
 from onestop.processing.common import begin, log
 from onestop.processing.handoffs import _finish, _require
 from onestop.processing.models import CaseStep, StepKind, StepState
+from onestop.signing.issue import check_upload, record_check, sign_result
 
 
 def store_document(case: Case, upload: Upload, actor: User) -> CaseFile:
-    """Keep a document produced during processing (a signed scan, a written reason)."""
+    """Keep a document produced during processing (a signed scan, a written reason).
+
+    A PDF signed elsewhere (a USB token) is verified first and refused unless its signature holds.
+    """
     content_type = detect_type(upload.data)
     if content_type is None:
         raise CaseError(_l("Only PDF, JPEG or PNG scans are accepted."), field="document")
+    report = check_upload(upload.data, content_type)
     stored_name, digest = write_file(db.session(), upload.data)
     stored = CaseFile(
         case_id=case.id,
@@ -35,6 +40,8 @@ def store_document(case: Case, upload: Upload, actor: User) -> CaseFile:
     )
     db.session.add(stored)
     db.session.flush()
+    if report is not None:
+        record_check(stored, report)
     return stored
 
 
@@ -78,8 +85,12 @@ def approve(
     unfinished = [s for s in steps if s.kind is StepKind.PART and s.state is not StepState.DONE]
     if unfinished:
         raise CaseError(_l("The participating units have not all finished their parts."))
+    signed = sign_result(case, step.draft_file, step.unit) if step.draft_file else None
     _finish(step, now, note)
     case.finished_at = now
+    data: dict[str, object] = {"step_id": step.id, "file_id": step.draft_file_id}
+    if signed is not None:
+        data["signed_document_id"] = signed.id
     move(
         case,
         CaseStatus.RESULT_READY,
@@ -87,7 +98,7 @@ def approve(
         actor=actor,
         at=now,
         note=note,
-        data={"step_id": step.id, "file_id": step.draft_file_id, "outcome": "granted"},
+        data={**data, "outcome": "granted"},
     )
     return case
 

@@ -8,12 +8,15 @@ from flask_login import current_user, login_required
 
 from onestop.counter.access import case_or_404
 from onestop.counter.pdf import pdf_response
-from onestop.documents.apology import render_apology
-from onestop.documents.control_slip import render_control_slip
+from onestop.db import db
+from onestop.documents.apology import apology_form
+from onestop.documents.control_slip import control_slip_form
 from onestop.processing.common import steps_of
 from onestop.processing.lateness import apology_of
 from onestop.processing.printing import apology_data, control_slip_data
 from onestop.processing.web import bp
+from onestop.signing.issue import issue_form
+from onestop.signing.models import DocumentKind
 
 
 @bp.get("/cases/<int:case_id>/control-slip.pdf")
@@ -24,9 +27,15 @@ def control_slip(case_id: int) -> ResponseReturnValue:
     steps = steps_of(case)
     if not steps:
         abort(404)
-    return pdf_response(
-        render_control_slip(control_slip_data(case, steps)), f"phieu-kiem-soat-{case.code}.pdf"
+    pdf = issue_form(
+        control_slip_form(control_slip_data(case, steps)),
+        kind=DocumentKind.CONTROL_SLIP,
+        unit=case.receiving_unit,
+        reference=case.code or "",
+        case=case,
     )
+    db.session.commit()  # a signed copy is recorded
+    return pdf_response(pdf, f"phieu-kiem-soat-{case.code}.pdf")
 
 
 @bp.get("/cases/<int:case_id>/apology.pdf")
@@ -37,4 +46,12 @@ def apology(case_id: int) -> ResponseReturnValue:
     event = apology_of(case)
     if event is None:
         abort(404)
-    return pdf_response(render_apology(apology_data(case, event)), f"phieu-xin-loi-{case.code}.pdf")
+    pdf = issue_form(
+        apology_form(apology_data(case, event)),
+        kind=DocumentKind.APOLOGY,
+        unit=case.handling_unit,
+        reference=case.code or "",
+        case=case,
+    )
+    db.session.commit()  # a signed copy is recorded
+    return pdf_response(pdf, f"phieu-xin-loi-{case.code}.pdf")

@@ -22,6 +22,7 @@ from onestop.processing.common import events_of, steps_of, unit_calendar
 from onestop.processing.models import CaseStep, StepState
 from onestop.processing.rules import actions_for
 from onestop.processing.timing import due_within_a_day
+from onestop.signing.issue import checks_of
 
 ACTION_TITLES = {
     "transfer": _l("Transfer to the lead department"),
@@ -109,13 +110,31 @@ class StepRow:
     allotted: timedelta | None
 
 
-def panel(case: Case, user: User, now: datetime) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Submitted:
+    """An action form posted and refused, shown again with its messages next to its fields."""
+
+    action: str
+    step_id: int | None
+    form: forms.ActionForm
+
+
+def panel(
+    case: Case, user: User, now: datetime, submitted: Submitted | None = None
+) -> dict[str, Any]:
     """Everything the case page shows about processing, for this user."""
     steps = steps_of(case)
     events = events_of(case)
     apologised = any(e.action == "apology" for e in events)
+
+    def form_for(name: str, step: CaseStep | None) -> forms.ActionForm:
+        step_id = step.id if step else None
+        if submitted and (submitted.action, submitted.step_id) == (name, step_id):
+            return submitted.form
+        return build_form(name, case, step)
+
     actions = [
-        ActionView(name, ACTION_TITLES[name], step, build_form(name, case, step))
+        ActionView(name, ACTION_TITLES[name], step, form_for(name, step))
         for name, step in actions_for(user, case, steps)
         if not (name == "apology" and apologised)
     ]
@@ -136,6 +155,7 @@ def panel(case: Case, user: User, now: datetime) -> dict[str, Any]:
     )
     return {
         "steps": rows,
+        "checks": checks_of([s.draft_file_id for s in steps if s.draft_file_id]),
         "actions": actions,
         "apology_event": next((e for e in events if e.action == "apology"), None),
         "supplement_rounds": sum(1 for e in events if e.action == "supplement_requested"),

@@ -22,6 +22,8 @@ PARAMETERS = {
     "token_id": "token_id",
     "override_id": "override_id",
     "notification_id": "notification_id",
+    "document_id": "document_id",
+    "root_id": "root_id",
     "code": "procedure",
     "token": "confirm_token",
 }

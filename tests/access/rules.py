@@ -32,6 +32,8 @@ catalogue.form_file             GET    200    200    200    200    200    200   
 portal.lookup                   GET    200    200    200    200    200    200    200    200    200
 portal.feedback                 GET    200    200    200    200    200    200    200    200    200
 portal.feedback                 POST   400    400    400    400    400    400    400    400    400
+portal.check_document           GET    200    200    200    200    200    200    200    200    200
+portal.check_document           POST   400    400    400    400    400    400    400    400    400
 i18n.switch_language            POST   302    302    302    302    302    302    302    302    302
 # Home: visitors go to the catalogue, citizens to their cases, staff stay.
 home.index                      GET    302    302    200    200    200    200    200    200    200
@@ -66,6 +68,7 @@ api.changes                     GET    401    401    401    401    401    401   
 counter.case                    GET    login  403    200    200    200    200    404    200    200
 counter.find                    GET    login  403    302    302    302    302    404    302    302
 counter.receipt                 GET    login  403    200    200    200    200    404    200    200
+counter.signed_document         GET    login  403    200    200    200    200    404    200    200
 counter.scan                    GET    login  403    200    200    200    200    404    200    200
 processing.apology              GET    login  403    200    200    200    200    404    200    200
 processing.control_slip         GET    login  403    200    200    200    200    404    200    200
@@ -123,6 +126,12 @@ admin.calendar_retime_apply     POST   login  403    403    403    403    403   
 admin.api_tokens                GET    login  403    403    403    403    403    403    403    200
 admin.api_tokens                POST   login  403    403    403    403    403    403    403    200
 admin.api_token_revoke          POST   login  403    403    403    403    403    403    403    302
+admin.unit_certificate          GET    login  403    403    403    403    403    403    403    200
+admin.unit_certificate          POST   login  403    403    403    403    403    403    403    400
+admin.unit_certificate_remove   POST   login  403    403    403    403    403    403    403    302
+admin.trusted_roots             GET    login  403    403    403    403    403    403    403    200
+admin.trusted_roots             POST   login  403    403    403    403    403    403    403    400
+admin.trusted_root_remove       POST   login  403    403    403    403    403    403    403    302
 admin.notifications             GET    login  403    403    403    403    403    403    403    200
 admin.notification_resend       POST   login  403    403    403    403    403    403    403    302
 """

@@ -39,6 +39,7 @@ from onestop.portal.models import Citizen
 from onestop.portal.submissions import SubmissionData, accept_online, submit_online
 from onestop.processing import approval, handoffs, lateness
 from onestop.processing.models import CaseStep
+from onestop.signing.models import DocumentKind, SignedDocument, TrustedRoot
 from tests.cases.factories import PDF_BYTES, PNG_BYTES, applicant, complete_intake
 from tests.conftest import csrf_token, login
 
@@ -253,7 +254,19 @@ def _build(demo: dict[str, User], catalogue: dict[str, Any]) -> World:
         idempotency_key="test:access", kind="accepted", channel=NotifyChannel.EMAIL,
         recipient="a@example.vn", status=NotifyStatus.FAILED,
     )  # fmt: skip
-    db.session.add_all([override, notification])
+    # A signed copy of the receipt as the desk handed it out (the bytes are the intake scan's
+    # stored file: only the route's checks are under test) and a trusted root certificate.
+    signed = SignedDocument(
+        kind=DocumentKind.RECEIPT, reference=case.code or "", case_id=case.id,
+        unit_id=case.handling_unit_id, source_sha256="0" * 64, stored_name=scan.stored_name,
+        sha256=scan.sha256, size=scan.size, signer_name="UBND phường Hạc Thành",
+        certificate_fingerprint="0" * 64,
+    )  # fmt: skip
+    root = TrustedRoot(
+        subject="CN=Thử", fingerprint="1" * 64, not_before=datetime(2026, 1, 1, tzinfo=VN_TZ),
+        not_after=datetime(2036, 1, 1, tzinfo=VN_TZ), certificate_pem="-",
+    )  # fmt: skip
+    db.session.add_all([override, notification, signed, root])
     token, _ = create_token(name="Thử", unit=unit(HAC_THANH), created_by=None)
     db.session.commit()
 
@@ -268,6 +281,8 @@ def _build(demo: dict[str, User], catalogue: dict[str, Any]) -> World:
         "token_id": token.id,
         "override_id": override.id,
         "notification_id": notification.id,
+        "document_id": signed.id,
+        "root_id": root.id,
         "procedure": BIRTH,
         "case_code": case.code,
         "lookup_key": case.lookup_code,

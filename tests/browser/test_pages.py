@@ -37,18 +37,22 @@ PAGES = [
     ("quantri", "/admin/users"),
     ("quantri", "/admin/users/new"),
     ("quantri", "user:lanhdao"),
+    ("quantri", "certificate:000.17.22.H56"),
+    ("quantri", "/admin/trusted-roots"),
+    (None, "/check"),
 ]
 PAGE_IDS = [f"{who or 'anonymous'}-{path.strip('/') or 'home'}" for who, path in PAGES]
 
 
 def resolve(live_server: LiveServer, path: str) -> str:
-    """Turn "unit:<code>" / "user:<username>" into the edit page's path."""
+    """Turn "unit:<code>" / "certificate:<code>" / "user:<username>" into the page's path."""
     kind, _, key = path.partition(":")
     if not key:
         return path
     with live_server.app.app_context():
-        if kind == "unit":
-            return f"/admin/units/{db.session.scalar(sa.select(Unit.id).where(Unit.code == key))}"
+        if kind in ("unit", "certificate"):
+            unit_id = db.session.scalar(sa.select(Unit.id).where(Unit.code == key))
+            return f"/admin/units/{unit_id}" + ("/certificate" if kind == "certificate" else "")
         return f"/admin/users/{db.session.scalar(sa.select(User.id).where(User.username == key))}"
 
 
@@ -80,6 +84,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Working calendar",
         "Integrations",
         "Notifications",
+        "Trusted certificates",
     ]
 
     page.locator("nav.mainnav").get_by_role("link", name="Users").click()
@@ -97,6 +102,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
         "Lịch làm việc",
         "Kết nối hệ thống",
         "Thông báo",
+        "Chứng thư tin cậy",
     ]
 
 
