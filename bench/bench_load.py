@@ -3,7 +3,7 @@ public status lookup against a bare Flask endpoint served the same way in the sa
 
 Run: python bench/bench_load.py [--url postgresql://postgres@127.0.0.1:5432/onestop_bench_load]
      [--redis-url redis://127.0.0.1:6379/<own db>] [--duration 60] [--connections 32]
-     [--rounds 3] [--round-seconds 10] [--workers 4] [--threads 4] [--reuse]
+     [--rounds 3] [--round-seconds 10] [--workers 4] [--threads 4] [--keep-alive 30] [--reuse]
 
 1. Recreates the database (its name must contain "bench") and seeds it with the commands of
    `make run`: flask db upgrade, seed-demo, load-procedures, seed-demo-cases.
@@ -158,6 +158,7 @@ class Server:
         command = [
             sys.executable, "-m", "gunicorn", "--worker-class", "gthread",
             "--workers", str(args.workers), "--threads", str(args.threads),
+            "--keep-alive", str(args.keep_alive),
             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
             "--no-control-socket", target,
         ]  # fmt: skip
@@ -387,6 +388,10 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    # The users hold their connections like a proxy keeping its upstream connections: gunicorn's
+    # default 2 s would close one that a user, starved of CPU on a busy machine, has not reused
+    # in time, and a POST written as the server closes it fails (a keep-alive race, not the app).
+    parser.add_argument("--keep-alive", type=int, default=30)
     parser.add_argument("--reuse", action="store_true", help="keep an already seeded database")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
@@ -505,7 +510,8 @@ def report(
     print()
     print(
         f"Python {platform.python_version()}, gunicorn {version('gunicorn')} "
-        f"(gthread, {args.workers} workers x {args.threads} threads), aiohttp {version('aiohttp')}, "
+        f"(gthread, {args.workers} workers x {args.threads} threads, keep-alive {args.keep_alive} s), "
+        f"aiohttp {version('aiohttp')}, "
         f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} before, {load_after[0]:.1f} after, "
         f"Redis: {'yes' if args.redis_url else 'no (in-process)'}"
     )

@@ -16,6 +16,9 @@ threads = int(os.environ.get("ONESTOP_THREADS", "4"))
 # A dashboard over a year of a province's cases takes seconds; nothing should take a minute.
 timeout = 60
 graceful_timeout = 30
+# Idle keep-alive connections are closed after this. nginx as configured in deploy/ opens one
+# connection per request, so it only matters for clients that keep theirs (the load benchmark
+# keeps 32 and uses 30 s: a client that reuses a connection as the server closes it sees an error).
 keepalive = 5
 # Recycle workers now and then (memory held by a large report goes back to the system).
 max_requests = 2000

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -94,18 +96,18 @@ def initials(name: str) -> str:
 # whole specification.
 _PUBLIC_CASE = (
     sa.select(
+        Case.code,
         Case.lookup_code,
         Case.id,
         Case.applicant_name,
         Case.fee_due,
         Case.fee_paid,
-        Case.code,
-        ProcedureVersion.data["code"].as_string(),
-        ProcedureVersion.data["name"].as_string(),
+        ProcedureVersion.data["code"].as_string().label("procedure_code"),
+        ProcedureVersion.data["name"].as_string().label("procedure_name"),
         Case.status,
         Case.accepted_at,
         Case.due_at,
-        Unit.name,
+        Unit.name.label("handling_unit"),
         Case.collect_at,
         CaseEvent.at,
         CaseEvent.action,
@@ -128,27 +130,42 @@ def find_public_status(code: str, key: str) -> PublicStatus | None:
     expected = rows[0].lookup_code if rows else "-" * 6
     if not hmac.compare_digest(expected.encode(), key.encode()) or not rows:
         return None
-    _, case_id, applicant_name, fee_due, fee_paid, *shown = rows[0][:-2]
-    case = PublicCase(*shown)
+    first = rows[0]
+    case = PublicCase(
+        code=first.code,
+        procedure_code=first.procedure_code,
+        procedure_name=first.procedure_name,
+        status=first.status,
+        accepted_at=first.accepted_at,
+        due_at=first.due_at,
+        handling_unit=first.handling_unit,
+        collect_at=first.collect_at,
+    )
     return PublicStatus(
         case=case,
-        initials=initials(applicant_name),
-        milestones=[
-            Milestone(at, PUBLIC_MILESTONES[action])
-            for *_, at, action in rows
-            if action in PUBLIC_MILESTONES
-        ],
-        fee_outstanding=max((fee_due or 0) - fee_paid, 0),
+        initials=initials(first.applicant_name),
+        milestones=_public(rows),
+        fee_outstanding=max((first.fee_due or 0) - first.fee_paid, 0),
         # Only a case with a result can have a signed one: no second query for the others.
-        signed_result=result_document(case_id) if case.status in HAS_RESULT else None,
+        signed_result=result_document(first.id) if case.status in HAS_RESULT else None,
     )
 
 
 def public_milestones(case: Case) -> list[Milestone]:
     """The case's history as the public may read it."""
-    events = db.session.execute(
-        sa.select(CaseEvent.at, CaseEvent.action)
-        .where(CaseEvent.case_id == case.id)
-        .order_by(CaseEvent.at, CaseEvent.id)
-    ).all()
-    return [Milestone(at, PUBLIC_MILESTONES[a]) for at, a in events if a in PUBLIC_MILESTONES]
+    return _public(
+        db.session.execute(
+            sa.select(CaseEvent.at, CaseEvent.action)
+            .where(CaseEvent.case_id == case.id)
+            .order_by(CaseEvent.at, CaseEvent.id)
+        ).all()
+    )
+
+
+def _public(events: Sequence[Any]) -> list[Milestone]:
+    """Keep the events the public may see (rows with `at` and `action`), in their words."""
+    return [
+        Milestone(e.at, PUBLIC_MILESTONES[e.action])
+        for e in events
+        if e.action in PUBLIC_MILESTONES
+    ]
