@@ -17,7 +17,7 @@ def test_the_gunicorn_config_loads_the_app(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "DATABASE_URL": "sqlite:///" + str(tmp_path / "x.sqlite3"),
-        "SECRET_KEY": "x",
+        "SECRET_KEY": "x" * 64,
     }
     checked = subprocess.run(
         [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--check-config",

@@ -121,7 +121,7 @@ def render_period_pdf(report: PeriodReport) -> bytes:
     groups.append(RATE_PRINTED)
     second = ["", ""] + [c.printed for c in PERIOD_COLUMNS] + [""]
     body = [
-        [str(i), esc(label), *_numbers(figures)]
+        [str(i), label, *_numbers(figures)]  # ruled_table escapes every cell
         for i, (label, figures) in enumerate(report.rows, 1)
     ]
     body.append(["", "Tổng cộng", *_numbers(report.total)])
@@ -176,10 +176,11 @@ def render_overdue_pdf(report: OverdueReport) -> bytes:
     rows = [
         [
             str(i),
-            esc(r.case_code),
-            esc(r.procedure_name),
-            esc(r.applicant_name),
-            esc(r.holder),
+            # Plain text: ruled_table escapes every cell itself.
+            r.case_code,
+            r.procedure_name,
+            r.applicant_name,
+            r.holder,
             _when(r.accepted_at),
             _when(r.due_at),
             str(r.days_late),

@@ -50,6 +50,19 @@ def post_requests(world: World) -> dict[str, tuple[str | None, str, dict[str, An
             f"/admin/departments/{world.department.id}",
             {"unit_id": world.unit.id, "name": "Đổi tên", "active": "y"},
         ),
+        "admin.unit_certificate": (
+            "quantri",
+            f"/admin/units/{world.unit.id}/certificate",
+            {"password": "x"},
+        ),
+        "admin.unit_certificate_remove": (
+            "quantri",
+            f"/admin/units/{world.unit.id}/certificate/remove",
+            {},
+        ),
+        "admin.trusted_roots": ("quantri", "/admin/trusted-roots", {}),
+        "admin.trusted_root_remove": ("quantri", "/admin/trusted-roots/1/remove", {}),
+        "portal.check_document": (None, f"/check?code={case.code}", {"code": case.code}),
         "admin.notification_resend": (
             "quantri",
             f"/admin/notifications/{world.notification.id}/resend",

@@ -49,6 +49,10 @@ def get_urls(world: World) -> dict[str, str]:
         "processing.control_slip": f"/cases/{case.id}/control-slip.pdf",
         "counter.scan": f"/cases/{case.id}/files/{world.scan.id}",
         "counter.receipt": f"/cases/{case.id}/receipt.pdf",
+        "counter.signed_document": f"/cases/{case.id}/signed/1.pdf",
+        "admin.unit_certificate": f"/admin/units/{case.handling_unit_id}/certificate",
+        "admin.trusted_roots": "/admin/trusted-roots",
+        "portal.check_document": f"/check?code={case.code}",
         "counter.find": f"/cases/find?code={case.code}",
         "counter.cases": "/counter/cases",
         "counter.intake": "/counter/intake",
@@ -88,6 +92,7 @@ NOT_A_PAGE_HERE = {
     "processing.apology": 404,  # no apology was issued for the case
     "counter.find": 302,  # a found case redirects to its page
     "portal.confirm": 302,  # a confirmation redirects to the sign-in page
+    "counter.signed_document": 404,  # the unit has no certificate: nothing was signed
 }
 
 

@@ -116,7 +116,8 @@ def test_names_typed_by_an_administrator_come_back_as_text_everywhere(
         (officer, "/work"): (DDE,),
         (supervisor, "/reports/"): (FORMULA,),  # the SVG charts name it too
         (supervisor, "/reports/period?by=unit"): (FORMULA,),
-        (supervisor, "/reports/overdue"): (FORMULA,),  # where it waits: the unit
+        # Where it waits: the department and its handler.
+        (supervisor, "/reports/overdue"): (SCRIPT, DDE),
         (supervisor, "/reports/cases"): (),
         (sign_in(None), "/portal/feedback"): (FORMULA,),  # the unit choice
         (sign_in(None), f"/procedures/{BIRTH}"): (),
@@ -131,7 +132,7 @@ def test_names_typed_by_an_administrator_come_back_as_text_everywhere(
         "receipt": (desk, f"/cases/{case.id}/receipt.pdf", (FORMULA.upper(), SCRIPT)),
         "control slip": (officer, f"/cases/{case.id}/control-slip.pdf", (SCRIPT, DDE)),
         "period table": (supervisor, "/reports/period.pdf?by=unit", (FORMULA,)),
-        "overdue list": (supervisor, "/reports/overdue.pdf", (FORMULA,)),
+        "overdue list": (supervisor, "/reports/overdue.pdf", (SCRIPT, DDE)),
     }
     for name, (client, path, texts) in documents.items():
         response = client.get(path)
@@ -140,7 +141,7 @@ def test_names_typed_by_an_administrator_come_back_as_text_everywhere(
     period = supervisor.get("/reports/period.xlsx?by=unit")
     assert_xlsx_cells(period.data, "period.xlsx", FORMULA)
     overdue = supervisor.get("/reports/overdue.xlsx")
-    assert_xlsx_cells(overdue.data, "overdue.xlsx", FORMULA)
+    assert_xlsx_cells(overdue.data, "overdue.xlsx", SCRIPT, DDE)
 
     mails = list(
         db.session.scalars(
