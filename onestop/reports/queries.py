@@ -23,9 +23,8 @@ from onestop.organisation.models import Unit
 from onestop.reports.formulas import Figures, Received, State
 from onestop.reports.sqlfuncs import epoch, local_day, local_month
 
-# The breakdowns, each a grouping set. Field is added up from procedures in Python.
+# The breakdowns (counted in the three GROUPINGS below). Field is added up from procedures.
 DIMENSIONS = ("unit", "department", "procedure", "officer", "accepted_month", "closed_month")
-CELL_KEYS = ("received", "state", "withdrawn", "rating")
 # Memory for the report statement on PostgreSQL: enough that every grouping set is a hash table
 # (the planner badly overestimates the groups of the packed cell and otherwise sorts three of
 # them, which made the province-wide year 1.6x slower). A year of a million cases uses ~90 MB.
@@ -255,7 +254,6 @@ def breakdowns(
     groupings = _groupings(dims)
     # One integer per combination of cells: received, state, withdrawn, rating.
     cell = (f.c.received * 1000 + f.c.state * 100 + f.c.withdrawn * 10 + f.c.rating).label("cell")
-    measures = [sa.func.count().label("n"), sa.func.sum(f.c.seconds).label("seconds")]
     tags: dict[int, tuple[str, ...]]
     if session.get_bind().dialect.name == "postgresql":
         # Compiling this expression-heavy plan (JIT) costs more than running it; the grouping
@@ -288,6 +286,7 @@ def breakdowns(
     else:
         # SQLite has no grouping sets: one grouped SELECT per grouping, in one UNION ALL.
         tags = dict(enumerate(groupings))
+        measures = [sa.func.count().label("n"), sa.func.sum(f.c.seconds).label("seconds")]
         counted = sa.union_all(
             *(
                 sa.select(
