@@ -43,7 +43,10 @@ DEFAULTS: dict[str, Any] = {
     "SIGNING_TSA_TIMEOUT": 10,
     "SIGNING_EXPIRY_WARNING_DAYS": 30,
     "CITIZEN_CONFIRM_MAX_AGE": 48 * 3600,  # seconds a confirmation link stays valid
-    "RATELIMIT_HEADERS_ENABLED": True,
+    # No X-RateLimit-* headers on every limited answer: working them out costs a second Redis
+    # round trip per request on the busiest public page. A refused request still says when to
+    # come back (Retry-After, onestop.errors).
+    "RATELIMIT_HEADERS_ENABLED": False,
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.
     "RATELIMIT_STRATEGY": "moving-window",
     # Redis down: count in each process's memory with the same limits rather than answer 500 to

@@ -68,6 +68,23 @@ def remove_session(exc: BaseException | None = None) -> None:
         db.session.registry.clear()
 
 
+def read_rows(statement: sa.Executable, parameters: dict[str, Any]) -> list[sa.Row[Any]]:
+    """Run one read-only statement outside any transaction and return its rows.
+
+    For the busiest public pages: on its own pooled connection in autocommit, the statement is
+    the only round trip to PostgreSQL (no BEGIN before it, no ROLLBACK after). SQLite, in the
+    process, has no round trip to save (and its connections keep transactions in SQLAlchemy's
+    hands); a session bound to a connection its caller holds (a transaction that must see its
+    own rows) is used as it is.
+    """
+    held = db.session.session_factory.kw.get("bind")  # without making a session for this
+    if isinstance(held, sa.Connection) or db.engine.dialect.name != "postgresql":
+        return list(db.session.execute(statement, parameters).all())
+    with db.engine.connect() as connection:
+        autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+        return list(autocommit.execute(statement, parameters).all())
+
+
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

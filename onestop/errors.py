@@ -3,21 +3,37 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import sys
+import time
 
 import sqlalchemy as sa
-from flask import Flask, current_app, g, render_template, request, session
+from flask import Flask, current_app, g, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale, gettext
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from onestop.db import db
-from onestop.extensions import login_manager
+from onestop.extensions import limiter, login_manager
+from onestop.i18n import chosen_language
 
 
 def _page(code: int, title: str, message: str) -> ResponseReturnValue:
     return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def retry_after(error: HTTPException) -> dict[str, str]:
+    """The Retry-After header of a refused (rate-limited) request: seconds until its window frees."""
+    if not isinstance(error, RateLimitExceeded):
+        return {}
+    current = limiter.current_limit
+    if current is not None:
+        seconds = math.ceil(current.reset_at - time.time())
+    else:
+        seconds = error.limit.limit.get_expiry()
+    return {"Retry-After": str(max(1, seconds))}
 
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
@@ -26,7 +42,9 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
             api_error_response,
         )  # the API package imports this module's users
 
-        return api_error_response(error)
+        response = api_error_response(error)
+        response.headers.update(retry_after(error))
+        return response
     code = error.code or 500
     titles = {
         400: gettext("Bad request"),
@@ -46,9 +64,10 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
         ),
         429: gettext("Too many attempts. Wait a minute and try again."),
     }
-    return _page(
-        code, titles.get(code, gettext("Error")), messages.get(code, error.description or "")
-    )
+    title = titles.get(code, gettext("Error"))
+    message = messages.get(code, error.description or "")
+    page = render_template("errors/error.html", code=code, title=title, message=message)
+    return page, code, retry_after(error)
 
 
 def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
@@ -109,13 +128,11 @@ def handle_database_error(error: Exception) -> ResponseReturnValue:
         from onestop.api.errors import error_response
 
         return error_response(503, "Database unavailable; retry later."), 503, headers
-    # The page must not touch the database: no menu, the session's language, and when the
+    # The page must not touch the database: no menu, the browser's chosen language, and when the
     # signed-in user could not be loaded, Flask-Login must not try again for the template.
     if "_login_user" not in g:
         g._login_user = login_manager.anonymous_user()
-    languages = current_app.config["LANGUAGES"]
-    language = session.get("lang") if session.get("lang") in languages else languages[0]
-    with force_locale(language):
+    with force_locale(chosen_language() or current_app.config["BABEL_DEFAULT_LOCALE"]):
         page = render_template(
             "errors/unavailable.html",
             title=gettext("Temporarily unavailable"),

@@ -7,7 +7,7 @@ carries the account's session token (onestop.accounts.sessions), so signing out 
 
 from __future__ import annotations
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -39,13 +39,23 @@ def is_staff(user: object) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_staff", False))
 
 
+def may_be_signed_in() -> bool:
+    """Whether this request can carry a signed-in account at all.
+
+    Only a session naming an account, or a remember-me cookie, can sign anyone in: a visitor's
+    request (most public pages) need not wake Flask-Login to learn that nobody is there.
+    """
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    return "_user_id" in session or remember in request.cookies
+
+
 def keep_citizens_out_of_staff_pages() -> None:
     """Answer 403 when a citizen opens a staff page, whatever that page's own checks say.
 
     Several staff pages only ask for a signed-in user (login_required); a citizen is signed in
     too, so the line is drawn here once rather than in every view.
     """
-    if not isinstance(current_user._get_current_object(), Citizen):
+    if not may_be_signed_in() or not isinstance(current_user._get_current_object(), Citizen):
         return
     endpoint = request.endpoint
     if endpoint is None:  # no such page: let it answer 404 as for anyone

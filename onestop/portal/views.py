@@ -34,7 +34,7 @@ def lookup() -> ResponseReturnValue:
         key=key,
         result=result,
         not_found=not_found,
-        status_labels=STATUS_LABELS,
+        status_label=str(STATUS_LABELS[result.status]) if result else "",
     ), (404 if not_found else 200)
 
 

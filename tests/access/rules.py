@@ -34,7 +34,7 @@ portal.feedback                 GET    200    200    200    200    200    200   
 portal.feedback                 POST   400    400    400    400    400    400    400    400    400
 portal.check_document           GET    200    200    200    200    200    200    200    200    200
 portal.check_document           POST   400    400    400    400    400    400    400    400    400
-i18n.switch_language            POST   302    302    302    302    302    302    302    302    302
+i18n.switch_language            GET    302    302    302    302    302    302    302    302    302
 # Home: visitors go to the catalogue, citizens to their cases, staff stay.
 home.index                      GET    302    302    200    200    200    200    200    200    200
 # Signing in and out: a signed-in user is sent on; signing out ends at a sign-in page. Each

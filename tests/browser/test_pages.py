@@ -66,7 +66,7 @@ def open_as(page: Page, live_server: LiveServer, who: str | None, path: str) -> 
 def test_language_switches_to_english_and_back(page: Page, live_server: LiveServer) -> None:
     page.goto("/login")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
@@ -89,7 +89,7 @@ def test_language_switches_to_english_and_back(page: Page, live_server: LiveServ
 
     page.locator("nav.mainnav").get_by_role("link", name="Users").click()
     expect(page).to_have_url(f"{live_server.url}/admin/users")
-    page.get_by_role("button", name="Tiếng Việt").click()
+    page.get_by_role("link", name="Tiếng Việt").click()
     expect(page).to_have_url(f"{live_server.url}/admin/users")  # back where we were
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.get_by_role("heading", level=1)).to_have_text("Người dùng")

@@ -88,8 +88,7 @@ def test_a_signed_in_officer_gets_the_page_too_without_a_menu_and_the_form_is_no
 
 def test_the_page_keeps_the_visitors_language(unreachable: Flask) -> None:
     client = unreachable.test_client()
-    with client.session_transaction() as session:
-        session["lang"] = "en"
+    client.set_cookie("lang", "en")
     html = client.get("/lookup?code=x&key=y").get_data(as_text=True)
     assert '<html lang="en">' in html and "Temporarily unavailable" in html
 

@@ -30,7 +30,6 @@ def post_requests(world: World) -> dict[str, tuple[str | None, str, dict[str, An
     return {
         "auth.login": (None, "/login", {"username": "quantri", "password": "onestop-demo-2026"}),
         "auth.logout": ("tiepnhan", "/logout", {}),
-        "i18n.switch_language": (None, "/lang/en", {}),
         "admin.api_tokens": ("quantri", "/admin/api-tokens", {"name": "X", "unit_id": "1"}),
         "admin.api_token_revoke": ("quantri", f"/admin/api-tokens/{world.api_token_id}/revoke", {}),
         "admin.calendar": (

@@ -83,6 +83,7 @@ def get_urls(world: World) -> dict[str, str]:
         "reports.period_table": "/reports/period",
         "reports.period_file": "/reports/period.pdf",
         "processing.queue": "/work",
+        "i18n.switch_language": f"/lang/en?next=/lookup?code={case.code}",
     }
 
 
@@ -93,6 +94,7 @@ NOT_A_PAGE_HERE = {
     "counter.find": 302,  # a found case redirects to its page
     "portal.confirm": 302,  # a confirmation redirects to the sign-in page
     "counter.signed_document": 404,  # the unit has no certificate: nothing was signed
+    "i18n.switch_language": 302,  # remembers the language, then back to the page it was chosen on
 }
 
 
