@@ -38,11 +38,37 @@ def create_admin_command(username: str, full_name: str, unit_code: str, password
     click.echo(f"Administrator {username} created for {unit.name}.")
 
 
+ALLOW_EXISTING_DATA = click.option(
+    "--allow-existing-data",
+    is_flag=True,
+    help="Seed even though the database holds data the demo seed did not write "
+    "(e.g. a training copy); the database is then treated as a demo database.",
+)
+
+
+def claim_demo_database(allow_existing_data: bool) -> None:
+    """Mark the database as a demo one, or stop (writing nothing) when it holds real data."""
+    from onestop.demo_guard import foreign_data, mark_demo_database
+
+    found = foreign_data()
+    if found and not allow_existing_data:
+        raise click.ClickException(
+            "refusing to write demo data: this database holds data the demo seed did not "
+            "write:\n  - " + "\n  - ".join(found) + "\n"
+            "The demo accounts have a published password and do not belong in a real "
+            "installation. Nothing was written. If this database is meant for demonstration "
+            "or training, run the command again with --allow-existing-data."
+        )
+    mark_demo_database(forced=bool(found))
+
+
 @click.command("seed-demo")
-def seed_demo_command() -> None:
+@ALLOW_EXISTING_DATA
+def seed_demo_command(allow_existing_data: bool) -> None:
     """Create the demo organisation and one user per role (safe to run again)."""
     from onestop.demo import DEMO_PASSWORD, USERS, seed_demo
 
+    claim_demo_database(allow_existing_data)
     with click.progressbar(length=20, label="Seeding demo organisation") as bar:
         added = seed_demo(progress=lambda _: bar.update(1))
     db.session.commit()
@@ -53,11 +79,13 @@ def seed_demo_command() -> None:
 
 @click.command("seed-demo-cases")
 @click.option("--count", default=150, show_default=True, help="How many cases.")
-def seed_demo_cases_command(count: int) -> None:
+@ALLOW_EXISTING_DATA
+def seed_demo_cases_command(count: int, allow_existing_data: bool) -> None:
     """Create demo cases over the last four months (only into a database with no cases)."""
     from onestop.db import utcnow
     from onestop.demo_cases import seed_demo_cases
 
+    claim_demo_database(allow_existing_data)
     added = seed_demo_cases(utcnow(), count)
     db.session.commit()
     click.echo(f"{added} demo cases added." if added else "Cases exist already: nothing added.")
