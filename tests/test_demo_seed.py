@@ -22,7 +22,6 @@ from onestop.organisation.models import Unit, UnitLevel
 from onestop.organisation.services import create_unit
 from onestop.portal.accounts import register_citizen
 
-
 # A Monday, 09:00 in Vietnam.
 OFFICE_HOURS = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 
