@@ -44,7 +44,7 @@ def _number(column: sa.orm.InstrumentedAttribute[int]) -> sa.ColumnElement[str]:
 
 
 def _describe(what: str, query: sa.Select[str]) -> list[str]:
-    """One line "N <what> (a, b, c, …)" when the query finds rows, none otherwise."""
+    """One line "<what>: N (a, b, c, …)" when the query finds rows, none otherwise."""
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     if not total:
         return []
