@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 import sqlalchemy as sa
 from flask import Flask
+from flask.cli import with_appcontext
 
 from onestop import PROJECT_ROOT
 from onestop.accounts.models import Role, User
@@ -38,11 +39,37 @@ def create_admin_command(username: str, full_name: str, unit_code: str, password
     click.echo(f"Administrator {username} created for {unit.name}.")
 
 
+ALLOW_EXISTING_DATA = click.option(
+    "--allow-existing-data",
+    is_flag=True,
+    help="Seed even though the database holds data the demo seed did not write "
+    "(e.g. a training copy); the database is then treated as a demo database.",
+)
+
+
+def claim_demo_database(allow_existing_data: bool) -> None:
+    """Mark the database as a demo one, or stop (writing nothing) when it holds real data."""
+    from onestop.demo_guard import foreign_data, mark_demo_database
+
+    found = foreign_data()
+    if found and not allow_existing_data:
+        raise click.ClickException(
+            "refusing to write demo data: this database holds data the demo seed did not "
+            "write:\n  - " + "\n  - ".join(found) + "\n"
+            "The demo accounts have a published password and do not belong in a real "
+            "installation. Nothing was written. If this database is meant for demonstration "
+            "or training, run the command again with --allow-existing-data."
+        )
+    mark_demo_database(forced=bool(found))
+
+
 @click.command("seed-demo")
-def seed_demo_command() -> None:
+@ALLOW_EXISTING_DATA
+def seed_demo_command(allow_existing_data: bool) -> None:
     """Create the demo organisation and one user per role (safe to run again)."""
     from onestop.demo import DEMO_PASSWORD, USERS, seed_demo
 
+    claim_demo_database(allow_existing_data)
     with click.progressbar(length=20, label="Seeding demo organisation") as bar:
         added = seed_demo(progress=lambda _: bar.update(1))
     db.session.commit()
@@ -53,11 +80,13 @@ def seed_demo_command() -> None:
 
 @click.command("seed-demo-cases")
 @click.option("--count", default=150, show_default=True, help="How many cases.")
-def seed_demo_cases_command(count: int) -> None:
+@ALLOW_EXISTING_DATA
+def seed_demo_cases_command(count: int, allow_existing_data: bool) -> None:
     """Create demo cases over the last four months (only into a database with no cases)."""
     from onestop.db import utcnow
     from onestop.demo_cases import seed_demo_cases
 
+    claim_demo_database(allow_existing_data)
     added = seed_demo_cases(utcnow(), count)
     db.session.commit()
     click.echo(f"{added} demo cases added." if added else "Cases exist already: nothing added.")
@@ -129,9 +158,63 @@ def adopt_procedure_command(
     )
 
 
+@click.group("uploads")
+def uploads_group() -> None:
+    """Look after the upload folder."""
+
+
+@uploads_group.command("prune")
+@click.option(
+    "--older-than",
+    "hours",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Grace period in hours: younger unnamed files may be uploads in flight "
+    "(default UPLOAD_STRAY_GRACE_HOURS, 24; 0 lists every unnamed file, never with --delete).",
+)
+@click.option("--delete", is_flag=True, help="Delete them (without it, only list them).")
+@with_appcontext
+def uploads_prune_command(hours: int | None, delete: bool) -> None:
+    """List (or --delete) uploaded files that no database row names, older than the grace period."""
+    from datetime import timedelta
+
+    from onestop.cases.files import upload_root
+    from onestop.cases.stray_files import PruneRefused, default_grace, delete_strays, survey
+
+    if delete and hours is not None and hours < 1:
+        raise click.BadParameter(
+            "at least 1 hour with --delete: a younger file may be an upload in flight",
+            param_hint="--older-than",
+        )
+    root = upload_root()
+    grace = default_grace() if hours is None else timedelta(hours=hours)
+    found = survey(root, grace)
+    for stray in found.strays:
+        click.echo(
+            f"{stray.path.relative_to(root)}  {stray.size:>12,} bytes  "
+            f"changed {stray.changed_at:%Y-%m-%d %H:%M} UTC"
+        )
+    summary = (
+        f"{len(found.strays)} stray files, {found.stray_bytes:,} bytes, in {root} "
+        f"({found.referenced} named by the database, {found.young} unnamed but younger than "
+        f"{grace.total_seconds() / 3600:g} h kept, {found.foreign} other entries left alone)"
+    )
+    if not delete:
+        click.echo(f"{summary}: would be deleted. Dry run: nothing deleted; --delete removes them.")
+        return
+    try:
+        deleted = delete_strays(found)
+    except PruneRefused as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"{summary}: {deleted} deleted, and the {len(found.emptied_folders)} folders left empty."
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(seed_demo_cases_command)
     app.cli.add_command(load_procedures_command)
     app.cli.add_command(adopt_procedure_command)
+    app.cli.add_command(uploads_group)

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "PERMANENT_SESSION_LIFETIME": 8 * 3600,
     "MAX_CONTENT_LENGTH": 30 * 1024 * 1024,
     "SCAN_MAX_BYTES": 10 * 1024 * 1024,  # per scanned file; the whole request is capped above
+    # `flask uploads prune` leaves unnamed files younger than this alone: an upload in flight.
+    "UPLOAD_STRAY_GRACE_HOURS": 24,
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_LOCKOUT_MINUTES": 15,
     "LOGIN_RATE_LIMIT": "20 per minute",

@@ -15,6 +15,7 @@ from onestop.cases.models import (
 )
 from onestop.catalogue.models import Procedure, ProcedureVersion, UnitProcedure
 from onestop.counter.models import IntakeToken
+from onestop.demo_guard import DemoSeed
 from onestop.notifications import outbox  # noqa: F401  (the hook that writes the outbox)
 from onestop.notifications.models import DevMessage, Notification
 from onestop.organisation.models import Department, Unit
@@ -35,6 +36,7 @@ __all__ = [
     "CaseStep",
     "Citizen",
     "CounterSlip",
+    "DemoSeed",
     "Department",
     "DevMessage",
     "Feedback",

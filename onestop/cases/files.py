@@ -3,6 +3,8 @@
 A file written during a transaction that then rolls back is deleted, so no orphan stays on disk.
 A folder that refuses a file (read-only, full, gone) raises StorageError, a CaseError: the view
 rolls back and shows the message next to the upload field, and nothing is half-created.
+Every table that keeps a file names it in a column called `stored_name`: that is how
+`flask uploads prune` (stray_files.py) knows a file is still needed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import filetype
 from flask import current_app
@@ -82,6 +85,17 @@ def stored_path(stored_name: str) -> Path:
     return upload_root() / stored_name[:2] / stored_name
 
 
+def _create(path: Path) -> BinaryIO:
+    """Open a new file for writing (the caller closes it), making its folder first."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "xb")
+    except FileNotFoundError:
+        # `flask uploads prune` removed the folder, found empty, between the two calls: once more.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "xb")
+
+
 def write_file(session: Session, data: bytes, position: int | None = None) -> tuple[str, str]:
     """Write bytes under a fresh random name; return (stored name, sha256).
 
@@ -90,8 +104,7 @@ def write_file(session: Session, data: bytes, position: int | None = None) -> tu
     stored_name = secrets.token_hex(16)
     try:
         path = stored_path(stored_name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(path, "xb")  # noqa: SIM115  (closed below, after it is registered)
+        fh = _create(path)
     except OSError as error:
         log.error("upload folder refused a new file: %s", error)
         raise StorageError(position) from error

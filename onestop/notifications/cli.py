@@ -15,6 +15,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from onestop.api.sync import push_case_changes
+from onestop.cases.stray_files import prune_stray_uploads
 from onestop.db import db
 from onestop.notifications import schedule
 from onestop.notifications.sweep import sweep_outbox
@@ -37,6 +38,8 @@ SCHEDULE = (
     Scheduled(schedule.remind_overdue, cron="0 8 * * *"),
     Scheduled(schedule.send_monthly_reports, cron="0 8 1 * *"),
     Scheduled(push_case_changes, interval=300),
+    # Sunday 03:00, when nobody uploads: files no row names, older than the grace period.
+    Scheduled(prune_stray_uploads, cron="0 3 * * 0"),
 )
 
 
@@ -67,7 +70,7 @@ def _use_zone(name: str) -> None:
 @click.command("cron")
 @with_appcontext
 def cron_command() -> None:
-    """Run the schedule (reminders, digests, reports, the sweep) in the TIMEZONE zone.
+    """Run the schedule (reminders, digests, reports, the sweep, upload pruning) in TIMEZONE.
 
     With REDIS_URL: RQ's cron scheduler enqueues the jobs on the maintenance queue. Without:
     the same job functions run in this process at the same times (embedded mode).
