@@ -340,8 +340,12 @@ def scripts(codes: list[tuple[str, str]], year: int, seed: int) -> dict[str, Scr
     async def bare(client: Client) -> None:
         await client.send(wl.bare())
 
+    async def floor(client: Client) -> None:
+        await client.send(wl.floor_lookup(*rng.choice(codes)))
+
     steps = {"lookup": lookup, "intake": intake, "queue": queue, "dashboard": dashboard}
-    return {name: looping(step) for name, step in {**steps, "health": health, "bare": bare}.items()}
+    baselines = {"health": health, "bare": bare, "floor": floor}
+    return {name: looping(step) for name, step in {**steps, **baselines}.items()}
 
 
 SIGN_IN = {"intake": wl.COUNTER_OFFICER, "queue": wl.DEPARTMENT_OFFICER, "dashboard": wl.SUPERVISOR}

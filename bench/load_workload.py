@@ -113,5 +113,10 @@ def health() -> Request:
     return Request("health check", "GET", "/healthz")
 
 
+def floor_lookup(code: str, key: str) -> Request:
+    """The same lookup against bench/floor_app.py (the statement and a bare page, nothing else)."""
+    return Request("floor lookup", "GET", "/lookup?" + urlencode({"code": code, "key": key}))
+
+
 def bare() -> Request:
     return Request("bare endpoint", "GET", "/")
