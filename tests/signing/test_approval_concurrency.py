@@ -229,3 +229,30 @@ def test_a_case_changed_while_signing_is_not_approved_and_keeps_no_signature(
             db.session.scalars(sa.select(SignedDocument.stored_name))
         )
     assert stored_files(own_app) == before == known  # no signed copy left on disk
+
+
+def test_a_signed_copy_written_in_a_transaction_that_fails_leaves_no_file(
+    own_app: Flask, pki: Pki
+) -> None:
+    ready = draft_waiting(own_app)
+    before = stored_files(own_app)
+    with own_app.test_request_context():
+        step = db.session.get(CaseStep, ready.step_id)
+        head = db.session.scalar(sa.select(User).where(User.username == "lanhdao"))
+        assert step is not None and head is not None
+        draft = approval.read_draft(step, actor=head, version=ready.version)
+        db.session.rollback()
+        draft = approval.sign_draft(draft)
+        approval.approve(step, actor=head, now=utcnow(), version=ready.version, draft=draft)
+        assert len(stored_files(own_app) - before) == 1  # the signed copy, written
+        db.session.rollback()  # what the view does when the commit fails
+    assert stored_files(own_app) == before
+    with own_app.app_context():
+        case = db.session.get(Case, ready.case_id)
+        assert case is not None and case.status is not CaseStatus.RESULT_READY
+        assert (
+            db.session.scalars(
+                sa.select(SignedDocument).where(SignedDocument.case_id == ready.case_id)
+            ).all()
+            == []
+        )
