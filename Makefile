@@ -22,6 +22,7 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed  ## Set up and run the app with demo data on SQLite (instance/onestop.sqlite3)
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	$(FLASK) seed-demo-signing
 	$(FLASK) load-procedures
 	$(FLASK) seed-demo-cases
 	@echo "Onestop is at http://$(HOST):$(PORT)/  (stop with Ctrl+C)"

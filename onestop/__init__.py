@@ -70,8 +70,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from onestop import cli
     from onestop.notifications import cli as notifications_cli
     from onestop.notifications import dispatch
+    from onestop.signing import cli as signing_cli
 
     dispatch.init_app(app)
     cli.init_app(app)
     notifications_cli.init_app(app)
+    signing_cli.init_app(app)
     return app

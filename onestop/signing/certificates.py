@@ -87,7 +87,11 @@ def install_certificate(
     unit: Unit, data: bytes, password: str, *, actor: User, now: datetime
 ) -> SigningCertificate:
     """Check a PKCS#12 file and keep its key sealed as the unit's signing certificate."""
-    credentials = load_pkcs12(data, password, now)
+    return install_credentials(unit, load_pkcs12(data, password, now), actor=actor)
+
+
+def install_credentials(unit: Unit, credentials: Credentials, *, actor: User) -> SigningCertificate:
+    """Keep a checked key and its certificate, sealed, as the unit's signing certificate."""
     cert = credentials.certificate
     row = certificate_of(unit) or SigningCertificate(unit_id=unit.id)
     row.subject = cert.subject.rfc4514_string()[:500]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from onestop.db import db, utcnow
 from onestop.documents.layout import RenderedForm, SignatureBox
 from onestop.organisation.models import Unit
 from onestop.signing.certificates import signing_key, trusted_roots
+from onestop.signing.keys import Credentials
 from onestop.signing.labels import VERDICT_TEXT
 from onestop.signing.models import (
     DocumentKind,
@@ -72,38 +74,86 @@ class _Subject:
         )
 
 
-def _sign_and_keep(
-    pdf: bytes, subject: _Subject, unit: Unit, box: SignatureBox | None = None
-) -> SignedDocument | None:
-    """Sign with the unit's certificate and store the result; None if the unit may not sign now.
+@dataclass(frozen=True)
+class SigningJob:
+    """What signing a PDF needs, read from the database beforehand: signing itself reads nothing."""
 
-    Raises SignFailed for a PDF pyHanko cannot update.
-    """
-    now = utcnow()
+    pdf: bytes
+    credentials: Credentials
+    signer_name: str
+    certificate_fingerprint: str
+    location: str
+    box: SignatureBox | None = None
+
+
+@dataclass(frozen=True)
+class FreshSignature:
+    """A PDF just signed, not stored yet: kept only if the transaction that records it commits."""
+
+    pdf: bytes
+    source_sha256: str
+    signer_name: str
+    certificate_fingerprint: str
+    signed_at: datetime
+    timestamped: bool
+
+
+def signing_job(
+    pdf: bytes, unit: Unit, now: datetime, box: SignatureBox | None = None
+) -> SigningJob | None:
+    """Read the unit's key for signing `pdf`; None if the unit may not sign now."""
     key = signing_key(unit, now)
     if key is None:
         return None
     certificate, credentials = key
-    signed = sign_pdf(
+    return SigningJob(
         pdf,
         credentials,
         signer_name=certificate.signer_name,
-        when=now,
+        certificate_fingerprint=certificate.fingerprint,
         location=unit.place_name or unit.name,
         box=box,
+    )
+
+
+def sign(job: SigningJob, now: datetime) -> FreshSignature:
+    """Sign and timestamp (the slow part: the timestamp server may take its whole timeout).
+
+    Touches no database row, so it can run with no transaction open. Raises SignFailed for a
+    PDF pyHanko cannot update.
+    """
+    signed = sign_pdf(
+        job.pdf,
+        job.credentials,
+        signer_name=job.signer_name,
+        when=now,
+        location=job.location,
+        box=job.box,
         timestamper=_timestamper(),
     )
-    stored_name, digest = write_file(db.session(), signed.pdf)
-    row = subject.row(
-        unit,
-        source_sha256=hashlib.sha256(pdf).hexdigest(),
-        stored_name=stored_name,
-        sha256=digest,
-        size=len(signed.pdf),
-        signer_name=certificate.signer_name,
-        certificate_fingerprint=certificate.fingerprint,
+    return FreshSignature(
+        pdf=signed.pdf,
+        source_sha256=hashlib.sha256(job.pdf).hexdigest(),
+        signer_name=job.signer_name,
+        certificate_fingerprint=job.certificate_fingerprint,
         signed_at=now,
         timestamped=signed.timestamped,
+    )
+
+
+def _keep(signature: FreshSignature, subject: _Subject, unit: Unit) -> SignedDocument:
+    """Store the signed bytes and record them; a rollback deletes the file again."""
+    stored_name, digest = write_file(db.session(), signature.pdf)
+    row = subject.row(
+        unit,
+        source_sha256=signature.source_sha256,
+        stored_name=stored_name,
+        sha256=digest,
+        size=len(signature.pdf),
+        signer_name=signature.signer_name,
+        certificate_fingerprint=signature.certificate_fingerprint,
+        signed_at=signature.signed_at,
+        timestamped=signature.timestamped,
     )
     db.session.add(row)
     db.session.flush()
@@ -153,46 +203,35 @@ def issue_form(
     source = hashlib.sha256(rendered.pdf).hexdigest()
     if (earlier := _signed_before(subject, unit, source)) is not None:
         return earlier
+    now = utcnow()
+    job = signing_job(rendered.pdf, unit, now, rendered.signature_box)
+    if job is None:
+        return rendered.pdf
     try:
-        row = _sign_and_keep(rendered.pdf, subject, unit, rendered.signature_box)
+        signature = sign(job, now)
     except SignFailed:
         log.exception("could not sign %s %s; handing it out unsigned", kind, reference)
         return rendered.pdf
-    if row is None:
-        return rendered.pdf
-    return _read(row.stored_name) or rendered.pdf
+    _keep(signature, subject, unit)
+    return signature.pdf
 
 
-def sign_result(case: Case, file: CaseFile, unit: Unit) -> SignedDocument | None:
-    """Sign the approved result with the unit's certificate, or keep the signature it came with.
+def result_job(file: CaseFile, unit: Unit, now: datetime) -> SigningJob | None:
+    """Read what signing an approved result needs; None when it is not signed here.
 
-    None when it stays unsigned: an image, or a unit without a usable certificate.
+    Not signed here: an image, a PDF brought signed (kept as it came), a unit without a usable
+    certificate.
     """
-    if file.content_type != PDF:
+    if file.content_type != PDF or _upload_check(file) is not None:
         return None
-    subject = _Subject(DocumentKind.RESULT, case.code or "", case)
-    check = db.session.scalar(sa.select(SignatureCheck).where(SignatureCheck.file_id == file.id))
-    if check is not None:  # signed elsewhere and verified on upload: kept as it came
-        row = subject.row(
-            unit,
-            source_sha256=file.sha256,
-            stored_name=file.stored_name,
-            sha256=file.sha256,
-            size=file.size,
-            signer_name=check.signer_name,
-            certificate_fingerprint=check.certificate_fingerprint,
-            signed_at=check.signed_at or check.checked_at,
-            timestamped=check.timestamped,
-            signed_elsewhere=True,
-        )
-        db.session.add(row)
-        db.session.flush()
-        return row
     data = _read(file.stored_name)
-    if data is None:
-        return None
+    return signing_job(data, unit, now) if data is not None else None
+
+
+def sign_result(job: SigningJob, now: datetime) -> FreshSignature:
+    """Sign the result (slow; run it with no transaction open), or refuse a damaged PDF."""
     try:
-        return _sign_and_keep(data, subject, unit)
+        return sign(job, now)
     except SignFailed as error:
         raise CaseError(
             _l(
@@ -200,6 +239,40 @@ def sign_result(case: Case, file: CaseFile, unit: Unit) -> SignedDocument | None
                 "Return it for rework with a readable PDF."
             )
         ) from error
+
+
+def record_result(
+    case: Case, file: CaseFile, unit: Unit, signature: FreshSignature | None
+) -> SignedDocument | None:
+    """Record the approved result as signed: by us (`signature`), or elsewhere and verified on upload.
+
+    None when it stays unsigned.
+    """
+    subject = _Subject(DocumentKind.RESULT, case.code or "", case)
+    if signature is not None:
+        return _keep(signature, subject, unit)
+    check = _upload_check(file)
+    if check is None or file.content_type != PDF:
+        return None
+    row = subject.row(  # signed elsewhere and verified on upload: kept as it came
+        unit,
+        source_sha256=file.sha256,
+        stored_name=file.stored_name,
+        sha256=file.sha256,
+        size=file.size,
+        signer_name=check.signer_name,
+        certificate_fingerprint=check.certificate_fingerprint,
+        signed_at=check.signed_at or check.checked_at,
+        timestamped=check.timestamped,
+        signed_elsewhere=True,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _upload_check(file: CaseFile) -> SignatureCheck | None:
+    return db.session.scalar(sa.select(SignatureCheck).where(SignatureCheck.file_id == file.id))
 
 
 def check_upload(data: bytes, content_type: str) -> Report | None:

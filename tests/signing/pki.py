@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -150,13 +151,21 @@ def timestamper(pki: Pki, at: datetime | None = None) -> DummyTimeStamper:
 
 
 @contextmanager
-def tsa_server(pki: Pki) -> Iterator[str]:
-    """Serve RFC 3161 over HTTP on localhost (what SIGNING_TSA_URL points at); yield its URL."""
+def tsa_server(
+    pki: Pki, *, delay: float = 0.0, arrived: threading.Event | None = None
+) -> Iterator[str]:
+    """Serve RFC 3161 over HTTP on localhost (what SIGNING_TSA_URL points at); yield its URL.
+
+    A slow server sets `arrived` when a request comes in, then sleeps `delay` seconds.
+    """
     stamper = timestamper(pki)
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            if arrived is not None:
+                arrived.set()
+            time.sleep(delay)
             body = stamper.request_tsa_response(request).dump()
             self.send_response(200)
             self.send_header("Content-Type", "application/timestamp-reply")
