@@ -6,8 +6,8 @@ from flask import abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from onestop.accounts.models import Role
 from onestop import pagination
+from onestop.accounts.models import Role
 from onestop.accounts.permissions import role_required
 from onestop.calendar.service import calendar_for
 from onestop.db import utcnow

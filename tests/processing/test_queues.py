@@ -14,12 +14,12 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from onestop import pagination
 from onestop.accounts.models import User
 from onestop.cases.models import Case
 from onestop.db import db, utcnow
 from onestop.processing import handoffs
 from onestop.processing.models import CaseStep
-from onestop import pagination
 from onestop.processing.queues import queue_counts, queue_steps
 from tests.conftest import login
 from tests.processing.conftest import at, new_case, received, transferred
