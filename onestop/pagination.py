@@ -9,14 +9,16 @@ asked for with `per_page`, within 10..200 (a sane bound on what one request load
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-import sqlalchemy as sa
 from flask import abort, request, url_for
+from sqlalchemy.sql.selectable import GenerativeSelect
 
 PAGE_SIZE = 50
 MIN_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 200
+
+S = TypeVar("S", bound=GenerativeSelect)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class Window:
     def last(self) -> int:
         return min(self.offset + self.size, self.total)
 
-    def apply(self, stmt: sa.Select[Any]) -> sa.Select[Any]:
+    def apply(self, stmt: S) -> S:
+        """Narrow an ordered SELECT to this page (the order must end on a unique key)."""
         return stmt.limit(self.size).offset(self.offset)
 
     def numbers(self, around: int = 2) -> list[int | None]:
@@ -74,7 +77,7 @@ class Window:
 
     def url(self, number: int) -> str:
         """This page's address with another page number; every other argument (filters) kept."""
-        args = request.args.to_dict(flat=False)
+        args: dict[str, Any] = request.args.to_dict(flat=False)
         args[self.param] = [str(number)]
         if self.size != PAGE_SIZE:
             args["per_page"] = [str(self.size)]
