@@ -9,8 +9,10 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from onestop import pagination
 from onestop.accounts.models import Role
 from onestop.accounts.permissions import role_required
 from onestop.cases.errors import CaseChanged, CaseError
@@ -18,6 +20,7 @@ from onestop.cases.lifecycle import CaseStatus
 from onestop.cases.models import Case
 from onestop.counter import bp
 from onestop.counter.access import desk_case_or_404
+from onestop.counter.desk import count_each
 from onestop.counter.labels import STATUS_LABELS
 from onestop.db import db, utcnow
 from onestop.portal.forms import DecisionForm
@@ -34,20 +37,32 @@ from onestop.portal.submissions import (
 @role_required(Role.COUNTER_OFFICER)
 def online() -> ResponseReturnValue:
     """List online submissions to my desk: new ones to decide, and those waiting for papers."""
-    rows = db.session.execute(
-        sa.select(Case, OnlineSubmission)
-        .join(OnlineSubmission, OnlineSubmission.case_id == Case.id)
-        .where(
-            Case.receiving_unit_id == current_user.unit_id,
-            Case.status.in_([CaseStatus.NEW, CaseStatus.SUPPLEMENT]),
-            Case.accepted_at.is_(None),
-        )
-        .order_by(OnlineSubmission.submitted_at, Case.id)
-    ).all()
+    lists = {
+        "new": Case.status == CaseStatus.NEW,
+        "waiting": Case.status == CaseStatus.SUPPLEMENT,
+    }
+    mine = sa.and_(Case.receiving_unit_id == current_user.unit_id, Case.accepted_at.is_(None))
+    online_cases = Case.id.in_(sa.select(OnlineSubmission.case_id))
+    totals = count_each(lists, mine, online_cases)
+    pages, rows = {}, {}
+    for name, condition in lists.items():
+        page = pagination.requested(f"{name}_page").settle(totals[name])
+        pages[name] = page
+        # Oldest submission first; the case id keeps the order (and the pages) stable.
+        rows[name] = db.session.execute(
+            page.apply(
+                sa.select(Case, OnlineSubmission)
+                .join(OnlineSubmission, OnlineSubmission.case_id == Case.id)
+                .where(mine, condition)
+                .options(selectinload(Case.procedure_version))
+                .order_by(OnlineSubmission.submitted_at, Case.id)
+            )
+        ).all()
     return render_template(
         "counter/online.html",
-        new=[(c, s) for c, s in rows if c.status is CaseStatus.NEW],
-        waiting=[(c, s) for c, s in rows if c.status is CaseStatus.SUPPLEMENT],
+        new=rows["new"],
+        waiting=rows["waiting"],
+        pages=pages,
         status_labels=STATUS_LABELS,
     )
 

@@ -6,6 +6,7 @@ from flask import abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from onestop import pagination
 from onestop.accounts.models import Role
 from onestop.accounts.permissions import role_required
 from onestop.calendar.service import calendar_for
@@ -18,12 +19,15 @@ from onestop.processing.web import bp
 @bp.get("/work")
 @role_required(Role.OFFICER, Role.HEAD)
 def queue() -> ResponseReturnValue:
-    """List one queue of the user's work, soonest due first, with every queue's count."""
+    """List a page of one queue of the user's work, soonest due first, with every queue's count."""
     name = request.args.get("q", "mine")
     if name not in QUEUES:
         abort(404)
     now = utcnow()
-    steps = queue_steps(current_user, name, now)
+    # The tabs' counts (one query, shared with the menu badge) give the whole queue's size.
+    counts = queue_counts(current_user)
+    page = pagination.requested().settle(counts[name])
+    steps = queue_steps(current_user, name, now, page)
     calendar = calendar_for(current_user.unit.office_hours, now=now)
     flagged = {
         s.id
@@ -34,8 +38,9 @@ def queue() -> ResponseReturnValue:
         "processing/queue.html",
         queues=QUEUES,
         current=name,
-        counts=queue_counts(current_user),
+        counts=counts,
         steps=steps,
+        page=page,
         flagged=flagged,
         now=now,
     )

@@ -16,6 +16,7 @@ from onestop.calendar.workcal import to_local
 from onestop.cases.lifecycle import CaseStatus
 from onestop.cases.models import Case
 from onestop.db import db, utcnow
+from onestop.pagination import Window
 from onestop.processing.models import CaseStep, StepState
 
 QUEUES = {
@@ -105,22 +106,24 @@ def queue_counts(user: User, now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def queue_steps(user: User, queue: str, now: datetime) -> list[CaseStep]:
-    """List a queue's steps with what the page shows, loaded in a fixed number of queries."""
+def queue_steps(user: User, queue: str, now: datetime, page: Window) -> list[CaseStep]:
+    """List one page of a queue's steps with what the page shows, in a fixed number of queries.
+
+    Soonest due first; the step id breaks ties, so the order (and so every page) is stable.
+    """
     predicate = predicates(user, bounds(user, now))[queue]
-    return list(
-        db.session.scalars(
-            sa.select(CaseStep)
-            .join(CaseStep.case)
-            .where(predicate)
-            .options(
-                contains_eager(CaseStep.case).joinedload(Case.procedure),
-                joinedload(CaseStep.department),
-                joinedload(CaseStep.assignee),
-            )
-            .order_by(CaseStep.due_at, Case.due_at, CaseStep.id)
-        ).unique()
+    stmt = (
+        sa.select(CaseStep)
+        .join(CaseStep.case)
+        .where(predicate)
+        .options(
+            contains_eager(CaseStep.case).joinedload(Case.procedure),
+            joinedload(CaseStep.department),
+            joinedload(CaseStep.assignee),
+        )
+        .order_by(CaseStep.due_at, Case.due_at, CaseStep.id)
     )
+    return list(db.session.scalars(page.apply(stmt)).unique())
 
 
 def menu_count(user: User) -> int:

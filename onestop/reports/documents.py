@@ -61,6 +61,7 @@ OVERDUE_COLUMNS = (
     "Hẹn trả kết quả",
     "Số ngày quá hạn",
     "Đã có phiếu xin lỗi",
+    "Ghi chú",
 )
 
 
@@ -85,6 +86,14 @@ class OverdueRow:
     due_at: datetime | None
     days_late: int
     apology: bool
+    supplement_requests: int = 0  # more than one makes the case late whatever its due date
+
+    @property
+    def note(self) -> str:
+        """Why a case counts as late before its due date (printed in the lists)."""
+        if self.supplement_requests > 1:
+            return f"Yêu cầu bổ sung {self.supplement_requests} lần"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -185,10 +194,11 @@ def render_overdue_pdf(report: OverdueReport) -> bytes:
             _when(r.due_at),
             str(r.days_late),
             "Có" if r.apology else "Chưa",
+            r.note,
         ]
         for i, r in enumerate(report.rows, 1)
     ]
-    fixed = {0: 24.0, 1: 120.0, 5: 62.0, 6: 62.0, 7: 44.0, 8: 44.0}
+    fixed = {0: 24.0, 1: 120.0, 5: 62.0, 6: 62.0, 7: 44.0, 8: 44.0, 9: 64.0}
     rest = (width - sum(fixed.values())) / 3
     widths = [fixed.get(i, rest) for i in range(len(OVERDUE_COLUMNS))]
     story: list[Flowable] = [
@@ -199,7 +209,7 @@ def render_overdue_pdf(report: OverdueReport) -> bytes:
         Spacer(1, 6),
         ruled_table(
             OVERDUE_COLUMNS,
-            rows or [["", "Không có hồ sơ quá hạn.", "", "", "", "", "", "", ""]],
+            rows or [["", "Không có hồ sơ quá hạn.", *[""] * (len(OVERDUE_COLUMNS) - 2)]],
             col_widths=widths,
             centred=(0, 5, 6, 7, 8),
             head_style=SMALL_HEAD,
@@ -333,7 +343,7 @@ def render_overdue_xlsx(report: OverdueReport) -> bytes:
     sheet = workbook.add_worksheet("Quá hạn")
     last = len(OVERDUE_COLUMNS) - 1
     _heading(sheet, f, OVERDUE_TITLE, f"{report.unit_name} - Tính đến {_when(report.as_of)}", last)
-    for col, width in enumerate((5, 26, 36, 24, 28, 16, 16, 10, 10)):
+    for col, width in enumerate((5, 26, 36, 24, 28, 16, 16, 10, 10, 22)):
         sheet.set_column(col, col, width)
     for col, title in enumerate(OVERDUE_COLUMNS):
         _text(sheet, 3, col, title, f["head"])
@@ -354,6 +364,7 @@ def render_overdue_xlsx(report: OverdueReport) -> bytes:
                 sheet.write_datetime(at, col, local(moment).replace(tzinfo=None), f["when"])
         sheet.write_number(at, 7, r.days_late, f["number"])
         _text(sheet, at, 8, "Có" if r.apology else "Chưa", f["number"])
+        _text(sheet, at, 9, r.note, f["text"])
     sheet.freeze_panes(4, 0)
     sheet.set_landscape()
     sheet.set_paper(9)

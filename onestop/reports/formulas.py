@@ -174,6 +174,30 @@ def judge(case: Timeline, end: datetime, now: datetime, offset_seconds: int) -> 
     return State.WAITING if waiting else State.WITHIN
 
 
+def days_late(
+    judged: datetime,
+    due: datetime,
+    offset_seconds: int,
+    *,
+    second_request_at: datetime | None = None,
+    waited_since_second: float = 0,
+) -> int:
+    """Count the days an overdue case is late when judged at `judged` (the overdue list).
+
+    Late by its date: office-local days after the due day, as `judge` compares them. Late
+    because a second supplement was requested: the case counts as late from that request on,
+    whatever its due date, so the request's day is its first late day (1, as the first day after
+    a due date is), and the days the citizen then held the dossier are not counted
+    (`waited_since_second`, the finished waiting after that request). The larger of the two.
+    """
+    late = local_day(judged, offset_seconds) - local_day(due, offset_seconds)
+    if second_request_at is not None:
+        running = judged - timedelta(seconds=max(waited_since_second, 0))
+        since = local_day(running, offset_seconds) - local_day(second_request_at, offset_seconds)
+        late = max(late, since + 1, 1)
+    return max(late, 0)
+
+
 # ---- the figures --------------------------------------------------------------------------
 
 

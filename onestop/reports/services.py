@@ -17,7 +17,7 @@ from onestop.db import db
 from onestop.organisation.models import Department, Unit
 from onestop.reports import queries
 from onestop.reports.documents import OverdueReport, OverdueRow, PeriodReport
-from onestop.reports.formulas import Figures, Period, local_day
+from onestop.reports.formulas import Figures, Period, days_late
 from onestop.reports.queries import Breakdowns, Scope, Window
 
 
@@ -123,6 +123,32 @@ def current_holder(case: Case) -> str:
     return case.holder_department.name
 
 
+def case_days_late(case: Case, now: datetime, offset: int) -> int:
+    """Days late of an open case judged overdue at `now` (formulas.days_late from its clock).
+
+    A case waiting for a supplement is judged at the time of that request, against the due
+    date it had then: for the first round the date kept at the request, for a later round its
+    current date (moved only when the papers come back). An apology's new date never counts.
+    """
+    assert case.due_at is not None
+    due = case.due_before_apology_at or case.due_at
+    judged = now
+    if case.paused_since is not None:
+        judged = case.paused_since
+        if case.supplement_count == 1:
+            due = case.first_supplement_due_at or due
+    second = case.second_supplement_at
+    waited = 0.0
+    if second is not None and case.first_supplement_at is not None:
+        # The finished waiting after the second request: all of it less the first round's
+        # (which ran until its papers came back, or, if they never came before the second
+        # request, until that request: the same pause went on through both rounds).
+        first_round_end = case.first_supplement_back_at or second
+        before = (first_round_end - case.first_supplement_at).total_seconds()
+        waited = (case.paused_seconds or 0) - before
+    return days_late(judged, due, offset, second_request_at=second, waited_since_second=waited)
+
+
 @dataclass(frozen=True)
 class OverdueCase:
     case: Case
@@ -150,16 +176,8 @@ def overdue_cases(
         )
     )
     apologies = queries.apologised(db.session, [c.id for c in cases])
-    offset = window.offset
     out = []
     for case in cases:
-        assert case.due_at is not None
-        due = case.due_before_apology_at or case.due_at
-        judged = now
-        if case.supplement_count == 1 and case.paused_since:
-            # Waiting for the first round: judged at the request, against the due date then.
-            judged, due = case.paused_since, case.first_supplement_due_at or due
-        late = max(local_day(judged, offset) - local_day(due, offset), 0)
         out.append(
             OverdueCase(
                 case,
@@ -170,8 +188,9 @@ def overdue_cases(
                     holder=current_holder(case),
                     accepted_at=case.accepted_at,
                     due_at=case.due_at,
-                    days_late=late,
+                    days_late=case_days_late(case, now, window.offset),
                     apology=case.id in apologies,
+                    supplement_requests=case.supplement_count or 0,
                 ),
             )
         )

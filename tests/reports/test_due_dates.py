@@ -116,3 +116,50 @@ def test_an_apology_does_not_make_a_late_case_on_time(
         move(case, CaseStatus.RESULT_READY, "approved", actor=demo["lanhdao"], at=at(13, 10))
         db.session.commit()
     assert _state(case, at(31, 12)) is State.LATE
+
+
+def _overdue_days(case: Case, now: datetime) -> int | None:
+    """Days late on the overdue list at `now`, or None when the case is not on it."""
+    listed = {o.case.id: o.row for o in services.overdue_cases(case.handling_unit, VN, now)}
+    row = listed.get(case.id)
+    return None if row is None else row.days_late
+
+
+def _overdue_now(case: Case, now: datetime) -> bool:
+    """Whether the dashboard's rule (the report SQL) counts the case as overdue at `now`."""
+    window = services.now_window(VN, now)
+    return case.id in set(db.session.scalars(queries.case_ids(Scope("/"), window, "overdue")))
+
+
+def test_a_second_supplement_request_makes_the_case_late_from_that_day(
+    app: Flask, working: Case, demo: dict[str, User]
+) -> None:
+    """Due Thu 12, moved to Fri 13 by the first round; the second request is late by rule."""
+    case = working
+    with app.test_request_context():
+        supplements.request_supplement(
+            steps_of(case)[0], ["Bản sao giấy khai sinh"], actor=demo["chuyenvien"],
+            now=at(9, 10), version=case.version,
+        )  # fmt: skip
+        supplements.record_supplement(case, actor=demo["tiepnhan"], now=at(10, 10), version=None)
+        db.session.commit()
+        # One round: on time, not listed.
+        assert not _overdue_now(case, at(10, 15)) and _overdue_days(case, at(10, 15)) is None
+        supplements.request_supplement(
+            steps_of(case)[0], ["Giấy ủy quyền"], actor=demo["chuyenvien"], now=at(11, 9),
+            version=case.version,
+        )  # fmt: skip
+        db.session.commit()
+        # Waiting for the second round: judged at the request (Wed 11), its first late day.
+        for now in (at(11, 15), at(12, 16), at(20, 9)):
+            assert _overdue_now(case, now)
+            assert _overdue_days(case, now) == 1
+        # Back Fri 13 09:00 after two days with the citizen: due moves to Tue 17 08:00.
+        supplements.record_supplement(case, actor=demo["tiepnhan"], now=at(13, 9), version=None)
+        db.session.commit()
+        assert case.due_at == at(17, 8)
+        # Mon 16 10:00 less the two days waited is Sat 14: the 4th day from Wed 11.
+        assert _overdue_now(case, at(16, 10)) and _overdue_days(case, at(16, 10)) == 4
+        # Past the due date as well, the larger count wins: Fri 20 less the two days waited is
+        # Wed 18, the 8th day from Wed 11; only 3 days after Tue 17.
+        assert _overdue_days(case, at(20, 9)) == 8

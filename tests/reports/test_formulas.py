@@ -16,6 +16,7 @@ from onestop.reports.formulas import (
     Round,
     State,
     Timeline,
+    days_late,
     figures_of,
     judge,
     percent,
@@ -108,3 +109,25 @@ def test_more_than_one_request_before_the_judgement_is_never_on_time(case: Timel
     if sum(1 for r in case.rounds if r.requested_at < moment) > 1:
         assert state not in ON_TIME_STATES
     assert Received.CARRIED_OVER.value == "carried"
+
+
+@pytest.mark.parametrize(
+    ("judged", "second", "waited_days", "expected"),
+    [
+        (vn(3, 20), None, 0, 8),  # 8 days after the due day
+        (vn(3, 12, 23), None, 0, 0),  # on the due day: not late
+        (vn(3, 10, 9), vn(3, 10, 8), 0, 1),  # the second request's day is the first late one
+        (vn(3, 15), vn(3, 10, 8), 2, 4),  # Sun 15 less 2 days waited: Fri 13, 4th from Tue 10
+        (vn(3, 20), vn(3, 10, 8), 0, 11),  # the larger of the two counts (8 by the date)
+        (vn(3, 20), vn(3, 19), 0, 8),
+    ],
+)
+def test_days_late_by_date_or_from_the_second_request(
+    judged: datetime, second: datetime | None, waited_days: int, expected: int
+) -> None:
+    due = vn(3, 12, 8)
+    waited = waited_days * 86_400
+    assert (
+        days_late(judged, due, 7 * 3600, second_request_at=second, waited_since_second=waited)
+        == expected
+    )

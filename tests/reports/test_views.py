@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from datetime import datetime, timedelta
 from typing import Any
 from xml.etree import ElementTree
 
@@ -17,13 +18,13 @@ from onestop.accounts.models import Role, User
 from onestop.accounts.services import create_user
 from onestop.cases.lifecycle import CaseStatus as S
 from onestop.cases.models import Case
-from onestop.db import db
+from onestop.db import db, utcnow
 from onestop.demo import DEMO_PASSWORD
 from onestop.reports.documents import PERIOD_TITLE
 from onestop.reports.jobs import monthly_supervisor_report, supervisors_to_notify
 from tests.conftest import login
 from tests.documents.readback import all_text
-from tests.reports.conftest import Builder, ready, started, unit_by_code, vn
+from tests.reports.conftest import Builder, ready, started, supplement, unit_by_code, vn
 
 JANUARY = "kind=month&year=2026&month=1"
 HAC_THANH = "000.17.22.H56"
@@ -219,3 +220,64 @@ def test_withdrawn_cases_are_listed(client: FlaskClient, build: Builder) -> None
     login(client, "giamsat")
     html = client.get(f"/reports/cases?{JANUARY}&cell=withdrawn").get_data(as_text=True)
     assert listed_codes(html) == {case.code}
+
+
+def _overdue_rows(html: str) -> dict[str, tuple[int, str]]:
+    """The overdue page's rows: case code -> (days late, note)."""
+    table = html.split('id="overdue-list"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(
+        r'<code>([^<]+)</code>.*?<td class="num">(\d+)</td>\s*<td>[^<]*</td>\s*<td>([^<]*)</td>',
+        table,
+        re.S,
+    )
+    return {code: (int(days), note) for code, days, note in rows}
+
+
+def test_a_case_late_only_by_a_second_supplement_request_shows_its_days_late(
+    client: FlaskClient, build: Builder
+) -> None:
+    """Due in three weeks, yet late by the national rule: the list, the files, the dashboard agree."""
+    now = utcnow()
+
+    def ago(days: int) -> datetime:
+        return now - timedelta(days=days)
+
+    first_round = started(ago(10) + timedelta(hours=1)) + supplement(ago(9), ago(8))
+    due = now + timedelta(days=20)
+    cases = {
+        # Second round back after two days: 5 days since it was asked, less 2 waited -> 4th day.
+        "back": build(ago(10), due, first_round + supplement(ago(5), ago(3)), name="Lê Về"),
+        # Still waiting for the second round: judged at the request, its first late day.
+        "waiting": build(ago(10), due, first_round + supplement(ago(5)), name="Lê Chờ"),
+        # One round only: on time, not on the list.
+        "one_round": build(ago(10), due, first_round, name="Lê Một"),
+        # Late by its date: 3 days after the due day.
+        "by_date": build(ago(10), ago(3), started(ago(10) + timedelta(hours=1)), name="Lê Trễ"),
+    }
+    db.session.commit()
+    code = {k: str(c.code) for k, c in cases.items()}
+    expected = {code["back"]: 4, code["waiting"]: 1, code["by_date"]: 3}
+    login(client, "giamsat")
+
+    # The dashboard of this month counts the three as overdue (the first table is the total).
+    dashboard = client.get("/reports/").get_data(as_text=True)
+    shown = re.search(r'cell=overdue">(\d+)</a>', dashboard)
+    assert shown is not None and int(shown.group(1)) == 3
+
+    html = client.get("/reports/overdue").get_data(as_text=True)
+    assert "3 hồ sơ đang quá hạn" in html
+    rows = _overdue_rows(html)
+    assert {c: days for c, (days, _note) in rows.items()} == expected
+    assert rows[code["back"]][1] == rows[code["waiting"]][1] == "Yêu cầu bổ sung 2 lần"
+    assert rows[code["by_date"]][1] == ""
+
+    sheet, _types, _formulas = read_sheet(client.get("/reports/overdue.xlsx").data)
+    listed = {row[1]: row for row in sheet if len(row) > 7 and row[1] in expected}
+    assert {c: row[7] for c, row in listed.items()} == expected
+    assert listed[code["back"]][9] == "Yêu cầu bổ sung 2 lần"
+
+    text = all_text(client.get("/reports/overdue.pdf").data)
+    for c, days in expected.items():
+        # Each printed row: code ... due date, days late, apology ("Chưa"), note.
+        assert re.search(rf"{re.escape(c)} .*?\d{{4}} {days} Chưa", text), c
+    assert text.count("Yêu cầu bổ sung 2 lần") == 2 and code["one_round"] not in text
