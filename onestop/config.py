@@ -43,6 +43,11 @@ DEFAULTS: dict[str, Any] = {
     "SIGNING_TSA_TIMEOUT": 10,
     "SIGNING_EXPIRY_WARNING_DAYS": 30,
     "CITIZEN_CONFIRM_MAX_AGE": 48 * 3600,  # seconds a confirmation link stays valid
+    # Asking for a new confirmation link: per client, per address typed, and at most one
+    # account e-mail per address in this many seconds (the rest are dropped silently).
+    "CONFIRM_RESEND_RATE_LIMIT": "20 per hour",
+    "CONFIRM_RESEND_ADDRESS_RATE_LIMIT": "5 per hour",
+    "CONFIRM_RESEND_INTERVAL": 120,
     "RATELIMIT_HEADERS_ENABLED": True,
     # A sliding minute: a burst cannot straddle a clock-minute boundary to double its allowance.
     "RATELIMIT_STRATEGY": "moving-window",

@@ -72,6 +72,18 @@ class RegisterForm(Form):
     )
 
 
+class ResendConfirmationForm(Form):
+    email = TextField(
+        _l("Email"),
+        description=_l("The address you registered with."),
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter a valid email address.")),
+            Length(max=200, message=_l("An email address has at most 200 characters.")),
+        ],
+    )
+
+
 class CitizenLoginForm(Form):
     identifier = TextField(
         _l("Email or phone"),
