@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -30,12 +31,11 @@ class AccountError(ValueError):
         self.field = field
 
 
+@dataclass(frozen=True)
 class NotConfirmed(LoginRefused):
-    """Right password, but the email address was never confirmed."""
+    """Right password, but the email address was never confirmed; `email` is the account's."""
 
-    def __init__(self, email: str) -> None:
-        super().__init__(email)
-        self.email = email
+    email: str = ""
 
 
 def register_citizen(*, full_name: str, email: str, phone: str, password: str) -> Citizen:
@@ -143,5 +143,5 @@ def authenticate_citizen(
         citizen, password, now=now, max_failures=max_failures, lockout=lockout
     )
     if citizen.confirmed_at is None:
-        raise NotConfirmed(citizen.email)
+        raise NotConfirmed(email=citizen.email)
     return citizen
