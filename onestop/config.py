@@ -45,6 +45,11 @@ DEFAULTS: dict[str, Any] = {
     "SIGNING_TSA_TIMEOUT": 10,
     "SIGNING_EXPIRY_WARNING_DAYS": 30,
     "CITIZEN_CONFIRM_MAX_AGE": 48 * 3600,  # seconds a confirmation link stays valid
+    # Asking for a new confirmation link: per client, per address typed, and at most one
+    # account e-mail per address in this many seconds (the rest are dropped silently).
+    "CONFIRM_RESEND_RATE_LIMIT": "20 per hour",
+    "CONFIRM_RESEND_ADDRESS_RATE_LIMIT": "5 per hour",
+    "CONFIRM_RESEND_INTERVAL": 120,
     # No X-RateLimit-* headers on every limited answer: working them out costs a second Redis
     # round trip per request on the busiest public page. A refused request still says when to
     # come back (Retry-After, onestop.errors).

@@ -37,6 +37,9 @@ def retry_after(error: HTTPException) -> dict[str, str]:
 
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
+    if error.response is not None:
+        # An answer the view prepared for this case (a rate limit's own page, next to its form).
+        return error.response
     if request.path.startswith("/api/"):
         from onestop.api.errors import (
             api_error_response,

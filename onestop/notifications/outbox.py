@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from onestop.accounts.models import Role, User
 from onestop.cases.models import Case, CaseEvent
@@ -26,6 +26,7 @@ from onestop.db import upsert_insert
 from onestop.notifications.models import Notification as N
 from onestop.notifications.models import NotifyChannel, NotifyStatus
 from onestop.notifications.templates import TEMPLATES, render
+from onestop.portal.models import OnlineSubmission
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,9 @@ CITIZEN_KINDS = {
     "result_ready": "result_ready",
     "returned": "returned",
 }
+# Before the desk accepts an online submission the case has no code (and the public lookup
+# cannot find it): these kinds then go out worded for the submission, linking to its portal page.
+UNCODED_KINDS = {"refused": "refused_online", "supplement_requested": "supplement_online"}
 STAFF_KINDS = {"assigned": "assigned", "transferred": "handoff_waiting"}
 
 _NEW = "outbox_new"  # ids inserted in the session's current transaction
@@ -58,9 +62,33 @@ def local(value: datetime | None, pattern: str = "%H:%M ngày %d/%m/%Y") -> str:
     return value.astimezone(ZoneInfo(_config("TIMEZONE"))).strftime(pattern)
 
 
+def _base_url() -> str:
+    return str(_config("PUBLIC_BASE_URL")).rstrip("/")
+
+
 def lookup_link(case: Case) -> str:
+    """The public status page of a case; only a case with a code has one."""
     query = urlencode({"code": case.code or "", "key": case.lookup_code})
-    return f"{_config('PUBLIC_BASE_URL').rstrip('/')}/lookup?{query}"
+    return f"{_base_url()}/lookup?{query}"
+
+
+def citizen_link(case: Case, submission: OnlineSubmission | None) -> str:
+    """Where the citizen follows the case: the public lookup once it has a code; before that,
+    the online submission's page in the portal (after sign-in); otherwise no link at all."""
+    if case.code:
+        return lookup_link(case)
+    if submission is not None:
+        return f"{_base_url()}/portal/cases/{case.id}"
+    return ""
+
+
+def _submission(case: Case) -> OnlineSubmission | None:
+    if case.code:  # coded cases are followed by the lookup: no need to know
+        return None
+    session = object_session(case)
+    if session is None:
+        return None
+    return session.scalar(sa.select(OnlineSubmission).where(OnlineSubmission.case_id == case.id))
 
 
 def case_values(case: Case, entry: CaseEvent | None = None) -> dict[str, Any]:
@@ -73,6 +101,7 @@ def case_values(case: Case, entry: CaseEvent | None = None) -> dict[str, Any]:
     old_due = data.get("old_due") or data.get("old_due_at")
     if entry is not None and new_due:
         due = datetime.fromisoformat(new_due)
+    submission = _submission(case)
     return {
         "name": case.applicant_name,
         "code": case.code or "",
@@ -83,8 +112,10 @@ def case_values(case: Case, entry: CaseEvent | None = None) -> dict[str, Any]:
         "due": local(due),
         "old_due": local(datetime.fromisoformat(old_due)) if old_due else local(case.due_at),
         "reason": (data.get("reason") or (entry.note if entry is not None else "")) or "",
-        "link": lookup_link(case),
-        "staff_link": f"{_config('PUBLIC_BASE_URL').rstrip('/')}/cases/{case.id}",
+        "items": ", ".join(str(item) for item in data.get("items") or []),
+        "reference": submission.reference if submission is not None else "",
+        "link": citizen_link(case, submission),
+        "staff_link": f"{_base_url()}/cases/{case.id}",
         "staff": "",
     }
 
@@ -192,7 +223,10 @@ def rows_for_event(session: Session, entry: CaseEvent) -> list[dict[str, Any]]:
     values = case_values(case, entry)
     cause = f"event{entry.id}"
     if entry.action in CITIZEN_KINDS:
-        return citizen_rows(case, CITIZEN_KINDS[entry.action], values, cause, entry.id)
+        kind = CITIZEN_KINDS[entry.action]
+        if values["reference"]:
+            kind = UNCODED_KINDS.get(kind, kind)
+        return citizen_rows(case, kind, values, cause, entry.id)
     data = entry.data or {}
     if entry.action == "assigned":
         assignee = session.get(User, data["assignee_id"]) if data.get("assignee_id") else None

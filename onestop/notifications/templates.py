@@ -35,15 +35,41 @@ _SIGN = "\n\n{unit}\nTin nhắn tự động, vui lòng không trả lời."
 
 TEMPLATES: dict[str, Template] = {
     # --- to citizens (only when the case opted in) ---
+    # Before the desk accepts an online submission it has no case code: those messages name it by
+    # its tracking reference and link to its page in the citizen portal, never to the lookup.
     "submitted_online": Template(
-        subject="Đã nhận hồ sơ trực tuyến: {procedure}",
+        subject="Đã nhận hồ sơ trực tuyến {reference}: {procedure}",
         text=(
             "Kính gửi ông/bà {name},\n\n"
-            "{unit} đã nhận hồ sơ trực tuyến của ông/bà về thủ tục {procedure}. "
+            "{unit} đã nhận hồ sơ trực tuyến của ông/bà về thủ tục {procedure}, "
+            "mã theo dõi {reference}. "
             "Bộ phận Một cửa sẽ kiểm tra và thông báo kết quả tiếp nhận."
-            "\nTra cứu: {link}" + _SIGN
+            "\nTheo dõi hồ sơ: {link}" + _SIGN
         ),
-        sms="Da nhan ho so truc tuyen {procedure}. Tra cuu: {link}",
+        sms="Da nhan ho so truc tuyen {reference} ({procedure}). Theo doi: {link}",
+    ),
+    "supplement_online": Template(
+        subject="Hồ sơ trực tuyến {reference}: yêu cầu bổ sung",
+        text=(
+            "Kính gửi ông/bà {name},\n\n"
+            "Hồ sơ trực tuyến {reference} ({procedure}) cần được bổ sung, hoàn thiện.\n"
+            "Giấy tờ cần bổ sung: {items}\n"
+            "Nội dung: {reason}\n"
+            "Xin ông/bà nộp bổ sung trực tuyến tại: {link}" + _SIGN
+        ),
+        sms="Ho so truc tuyen {reference} ({procedure}) can bo sung: {items}. Nop bo sung: {link}",
+    ),
+    "refused_online": Template(
+        subject="Hồ sơ trực tuyến {reference} không được tiếp nhận: {procedure}",
+        text=(
+            "Kính gửi ông/bà {name},\n\n"
+            "Hồ sơ trực tuyến {reference} của ông/bà về thủ tục {procedure} "
+            "không được tiếp nhận.\n"
+            "Lý do: {reason}\n"
+            "Xem hồ sơ: {link}" + _SIGN
+        ),
+        sms="Ho so truc tuyen {reference} ({procedure}) khong duoc tiep nhan. Ly do: {reason}. "
+        "Xem: {link}",
     ),
     "accepted": Template(
         subject="Hồ sơ {code} đã được tiếp nhận",
@@ -160,7 +186,7 @@ TEMPLATES: dict[str, Template] = {
 }
 
 # Fields that may be shortened to fit an SMS, least important first.
-_SHRINKABLE = ("reason", "procedure", "collect_at", "name", "unit")
+_SHRINKABLE = ("reason", "items", "procedure", "collect_at", "name", "unit")
 
 GSM_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -197,9 +223,14 @@ def _fits(text: str) -> bool:
     return gsm_length(text) <= SMS_LIMIT  # i.e. at most MAX_SEGMENTS segments
 
 
+def _no_final_stop(value: str) -> str:
+    return value[:-1] if value.endswith(".") and not value.endswith("..") else value
+
+
 def render_sms(pattern: str, values: dict[str, Any]) -> str:
     """Render an SMS in GSM-7 within two segments: shorten free text first, then cut."""
-    values = {k: to_gsm(str(v)) for k, v in values.items()}
+    # A reason typed with its full stop must not end up as "..": the pattern adds its own.
+    values = {k: _no_final_stop(to_gsm(str(v))) for k, v in values.items()}
     text = pattern.format(**values)
     for name in _SHRINKABLE:
         if _fits(text) or name not in values or "{" + name + "}" not in pattern:
@@ -239,13 +270,28 @@ def _html(text: str, links: tuple[str, ...]) -> str:
     )
 
 
+# Placeholders a message may lack: the line (or SMS sentence) that states one is left out rather
+# than sent empty, so no message ever carries "Tra cứu: " with nothing after it.
+_OPTIONAL = ("link", "items", "reason")
+
+
+def _without_empty(pattern: str, values: dict[str, Any], separator: str) -> str:
+    """Drop the parts of `pattern` (split at `separator`) that state an empty optional value."""
+    empty = ["{" + name + "}" for name in _OPTIONAL if not str(values.get(name) or "").strip()]
+    if not empty:
+        return pattern
+    parts = pattern.split(separator)
+    return separator.join(p for p in parts if not any(e in p for e in empty))
+
+
 def render(kind: str, values: dict[str, Any]) -> Rendered:
     """Fill one template: subject, text, HTML and (if the kind has one) the SMS."""
     template = TEMPLATES[kind]
-    text = template.text.format(**values)
+    text = _without_empty(template.text, values, "\n").format(**values)
+    sms = _without_empty(template.sms, values, ". ")
     return Rendered(
         subject=template.subject.format(**values),
         text=text,
         html=_html(text, (str(values.get("link", "")), str(values.get("staff_link", "")))),
-        sms=render_sms(template.sms, values) if template.sms else "",
+        sms=render_sms(sms, values) if sms else "",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -13,7 +15,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from onestop.accounts.services import LoginRefused, check_credentials
 from onestop.counter.forms import normalise_phone
 from onestop.db import db
-from onestop.portal.mail import send_account_email
+from onestop.notifications.models import Notification
+from onestop.portal.mail import ACCOUNT_KIND, send_account_email
 from onestop.portal.models import Citizen
 
 CONFIRM_SALT = "citizen-email-confirmation"
@@ -28,8 +31,11 @@ class AccountError(ValueError):
         self.field = field
 
 
+@dataclass(frozen=True)
 class NotConfirmed(LoginRefused):
-    """Right password, but the email address was never confirmed."""
+    """Right password, but the email address was never confirmed; `email` is the account's."""
+
+    email: str = ""
 
 
 def register_citizen(*, full_name: str, email: str, phone: str, password: str) -> Citizen:
@@ -52,8 +58,11 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def confirmation_token(citizen: Citizen) -> str:
-    """A signed token naming the account and the address it confirms (a changed address voids it)."""
-    return _serializer().dumps({"c": citizen.id, "e": citizen.email})
+    """A signed token naming the account and the address it confirms (a changed address voids it).
+
+    The nonce makes each link sent differ, so a new link asked for is a new message.
+    """
+    return _serializer().dumps({"c": citizen.id, "e": citizen.email, "n": secrets.token_hex(4)})
 
 
 def send_confirmation(citizen: Citizen) -> None:
@@ -75,6 +84,30 @@ def send_confirmation(citizen: Citizen) -> None:
             hours=hours,
         )
     send_account_email(citizen, subject, body)
+
+
+def resend_confirmation(email: str, *, now: datetime, interval: timedelta) -> bool:
+    """Send a new confirmation link if an unconfirmed account uses this address; True if sent.
+
+    An unknown, confirmed or disabled address gets nothing, and neither does an address that
+    was sent an account e-mail less than `interval` ago: repeated clicks send one message. The
+    caller answers the same in every case, so the page tells nobody who is registered. Earlier
+    links keep working until they expire: they were sent to the same mailbox.
+    """
+    email = email.strip().lower()
+    # The row lock makes two simultaneous requests for one address send one message.
+    citizen = db.session.scalar(sa.select(Citizen).where(Citizen.email == email).with_for_update())
+    if citizen is None or citizen.confirmed_at is not None or not citizen.active:
+        return False
+    recent = sa.select(Notification.id).where(
+        Notification.kind == ACCOUNT_KIND,
+        Notification.recipient == citizen.email,
+        Notification.created_at > now - interval,
+    )
+    if db.session.scalar(recent.limit(1)) is not None:
+        return False
+    send_confirmation(citizen)
+    return True
 
 
 def confirm_citizen(token: str, *, now: datetime) -> Citizen | None:
@@ -110,5 +143,5 @@ def authenticate_citizen(
         citizen, password, now=now, max_failures=max_failures, lockout=lockout
     )
     if citizen.confirmed_at is None:
-        raise NotConfirmed()
+        raise NotConfirmed(email=citizen.email)
     return citizen

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -18,6 +22,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_limiter import RequestLimit
 from flask_login import current_user
 
 from onestop.accounts.services import LoginRefused
@@ -31,9 +36,10 @@ from onestop.portal.accounts import (
     authenticate_citizen,
     confirm_citizen,
     register_citizen,
+    resend_confirmation,
     send_confirmation,
 )
-from onestop.portal.forms import CitizenLoginForm, RegisterForm
+from onestop.portal.forms import CitizenLoginForm, RegisterForm, ResendConfirmationForm
 from onestop.portal.models import Citizen
 from onestop.portal.views import bp
 from onestop.security import safe_next_url
@@ -104,6 +110,7 @@ def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = CitizenLoginForm(next=request.args.get("next", ""))
+    resend = None
     if form.validate_on_submit():
         config = current_app.config
         try:
@@ -114,12 +121,14 @@ def login() -> ResponseReturnValue:
                 max_failures=config["LOGIN_MAX_FAILURES"],
                 lockout=timedelta(minutes=config["LOGIN_LOCKOUT_MINUTES"]),
             )
-        except NotConfirmed:
+        except NotConfirmed as unconfirmed:
             db.session.commit()
             add_error(
                 form.identifier,
                 gettext("Confirm your email address first: open the link we sent you."),
             )
+            # The password was right: offer to send the link again to the account's address.
+            resend = ResendConfirmationForm(formdata=None, email=unconfirmed.email)
         except LoginRefused as refused:
             db.session.commit()  # keep the failure count
             if refused.locked_until is not None:
@@ -130,7 +139,62 @@ def login() -> ResponseReturnValue:
             begin_session(citizen)
             db.session.commit()
             return redirect(safe_next_url(form.next.data) or url_for("portal.my_cases"))
-    return render_template("portal/login.html", form=form), (400 if form.errors else 200)
+    return render_template("portal/login.html", form=form, resend=resend), (
+        400 if form.errors else 200
+    )
+
+
+def _resend_rate_limit() -> str:
+    return str(current_app.config["CONFIRM_RESEND_RATE_LIMIT"])
+
+
+def _resend_address_rate_limit() -> str:
+    return str(current_app.config["CONFIRM_RESEND_ADDRESS_RATE_LIMIT"])
+
+
+def _resend_address() -> str:
+    """Count requests per address typed (registered or not), apart from the per-client count."""
+    return "confirm-resend:" + request.form.get("email", "").strip().lower()[:200]
+
+
+def _resend_refused(limit: RequestLimit) -> Response:
+    """Too many requests: say so next to the field, and when to try again."""
+    form = ResendConfirmationForm()
+    minutes = max(math.ceil((limit.window.reset_time - time.time()) / 60), 1)
+    add_error(
+        form.email,
+        gettext(
+            "Too many requests for a new link. Try again in %(minutes)d minutes.",
+            minutes=minutes,
+        ),
+    )
+    response = make_response(render_template("portal/resend.html", form=form), 429)
+    response.headers["Retry-After"] = str(minutes * 60)
+    return response
+
+
+@bp.route("/portal/confirm/resend", methods=["GET", "POST"])
+@limiter.limit(_resend_rate_limit, methods=["POST"], on_breach=_resend_refused)
+@limiter.limit(
+    _resend_address_rate_limit,
+    key_func=_resend_address,
+    methods=["POST"],
+    on_breach=_resend_refused,
+)
+def resend() -> ResponseReturnValue:
+    """Send a new confirmation link; the answer is the same whether the address is registered."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        resend_confirmation(
+            form.email.data or "",
+            now=utcnow(),
+            interval=timedelta(seconds=int(current_app.config["CONFIRM_RESEND_INTERVAL"])),
+        )
+        db.session.commit()
+        return render_template("portal/resent.html", email=form.email.data.strip())
+    return render_template("portal/resend.html", form=form), (400 if form.errors else 200)
 
 
 @bp.post("/portal/logout")

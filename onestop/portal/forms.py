@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
     Field,
     HiddenField,
@@ -71,6 +72,18 @@ class RegisterForm(Form):
     )
 
 
+class ResendConfirmationForm(Form):
+    email = TextField(
+        _l("Email"),
+        description=_l("The address you registered with."),
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter a valid email address.")),
+            Length(max=200, message=_l("An email address has at most 200 characters.")),
+        ],
+    )
+
+
 class CitizenLoginForm(Form):
     identifier = TextField(
         _l("Email or phone"),
@@ -103,10 +116,15 @@ class SubmissionForm(Form):
         _l("Email"),
         validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=200)],
     )
+    notify_sms = BooleanField(_l("Also send me SMS about this dossier"))
     address = TextField(
         _l("Address"), validators=[DataRequired(_l("Enter your address.")), Length(max=300)]
     )
     summary = TextField(_l("Summary of the request"), validators=[Length(max=500)])
+
+    def validate_phone(self, field: Field) -> None:
+        if self.notify_sms.data and not (field.data or "").strip():
+            raise ValidationError(_l("Enter a phone number to receive SMS."))
 
 
 def _pattern_rule(pattern: str) -> Any:

@@ -55,6 +55,7 @@ class SubmissionData:
     token: str
     uploads: list[Upload] = field(default_factory=list)
     summary: str = ""
+    notify_sms: bool = False
 
 
 def receiving_units(procedure: Procedure) -> list[Unit]:
@@ -132,6 +133,7 @@ def submit_online(data: SubmissionData, *, citizen: Citizen, now: datetime) -> O
         applicant_address=data.applicant.address,
         summary=data.summary,
         notify_email=bool(data.applicant.email),
+        notify_sms=data.notify_sms and bool(data.applicant.phone),
         collect_at=data.unit.desk_name or data.unit.name,
         submitted_at=now,
     )

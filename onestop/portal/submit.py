@@ -79,11 +79,18 @@ def _unit_name(field: Any) -> str:
     return next((str(c.label) for c in field.choices if c.value == field.data), "")
 
 
+def _shown(field: Any) -> Any:
+    """A field's answer as the review step states it."""
+    if field.name == "unit_id":
+        return _unit_name(field)
+    if field.type == "BooleanField":
+        return gettext("Yes") if field.data else gettext("No")
+    return field.data
+
+
 def _summary(form: SubmissionForm, eform: Form) -> list[tuple[str, Any]]:
     rows: list[tuple[str, Any]] = [
-        (str(f.label.text), _unit_name(f) if f.name == "unit_id" else f.data)
-        for f in form
-        if f.name not in {"token", "csrf_token"}
+        (str(f.label.text), _shown(f)) for f in form if f.name not in {"token", "csrf_token"}
     ]
     rows += [(str(f.label.text), f.data) for f in eform]
     return rows
@@ -133,6 +140,7 @@ def submit(code: str) -> ResponseReturnValue:
         token=form.token.data,
         uploads=uploads,
         summary=form.summary.data or "",
+        notify_sms=bool(form.notify_sms.data),
     )
     try:
         submission = submit_online(data, citizen=current_user, now=utcnow())

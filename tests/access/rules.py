@@ -46,6 +46,8 @@ portal.login                    GET    200    302    302    302    302    302   
 portal.login                    POST   400    302    302    302    302    302    302    302    302
 portal.register                 GET    200    302    302    302    302    302    302    302    302
 portal.register                 POST   400    302    302    302    302    302    302    302    302
+portal.resend                   GET    200    302    302    302    302    302    302    302    302
+portal.resend                   POST   400    302    302    302    302    302    302    302    302
 portal.logout                   POST   portal portal portal portal portal portal portal portal portal
 # The e-mailed confirmation link (already used: it sends everybody to the citizen sign-in).
 portal.confirm                  GET    portal portal portal portal portal portal portal portal portal

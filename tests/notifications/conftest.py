@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
@@ -139,3 +141,45 @@ def work(app: Flask) -> None:
     from onestop.worker import make_worker
 
     make_worker(app, simple=True).work(burst=True, logging_level="WARNING")
+
+
+class _Gateway(BaseHTTPRequestHandler):
+    calls: list[dict[str, Any]]
+
+    def do_POST(self) -> None:
+        length = int(self.headers["Content-Length"])
+        self.calls.append(
+            {
+                "path": self.path,
+                "auth": self.headers["Authorization"],
+                "type": self.headers["Content-Type"],
+                "json": json.loads(self.rfile.read(length)),
+            }
+        )
+        body = json.dumps({"status": "ok", "message_id": f"vt-{len(self.calls)}"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def sms_gateway(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
+    """The SMS provider's HTTP endpoint on loopback: records each request, answers with an id."""
+    calls: list[dict[str, Any]] = []
+    handler = type("Handler", (_Gateway,), {"calls": calls})
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setitem(
+        app.config, "SMS_GATEWAY_URL", f"http://127.0.0.1:{server.server_port}/send"
+    )
+    monkeypatch.setitem(app.config, "SMS_GATEWAY_USER", "motcua")
+    monkeypatch.setitem(app.config, "SMS_GATEWAY_PASSWORD", "bi-mat")
+    yield calls
+    server.shutdown()
+    server.server_close()

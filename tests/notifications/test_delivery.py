@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
@@ -155,47 +151,6 @@ def test_a_job_run_again_after_success_does_not_send_again(
         enqueue(outbox(case.id)[0].id)  # a duplicate delivery of the job itself
     work(rq_app)
     assert len(mail_to.wait_for(1)) == 1
-
-
-class _Gateway(BaseHTTPRequestHandler):
-    calls: list[dict[str, Any]]
-
-    def do_POST(self) -> None:
-        length = int(self.headers["Content-Length"])
-        self.calls.append(
-            {
-                "path": self.path,
-                "auth": self.headers["Authorization"],
-                "type": self.headers["Content-Type"],
-                "json": json.loads(self.rfile.read(length)),
-            }
-        )
-        body = json.dumps({"status": "ok", "message_id": f"vt-{len(self.calls)}"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture
-def sms_gateway(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict[str, Any]]]:
-    calls: list[dict[str, Any]] = []
-    handler = type("Handler", (_Gateway,), {"calls": calls})
-    server = HTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setitem(
-        app.config, "SMS_GATEWAY_URL", f"http://127.0.0.1:{server.server_port}/send"
-    )
-    monkeypatch.setitem(app.config, "SMS_GATEWAY_USER", "motcua")
-    monkeypatch.setitem(app.config, "SMS_GATEWAY_PASSWORD", "bi-mat")
-    yield calls
-    server.shutdown()
-    server.server_close()
 
 
 def test_the_http_sms_gateway_is_sent_exactly_one_request(

@@ -27,6 +27,8 @@ VALUES = {
     "due": "16:30 ngày 23/11/2026",
     "old_due": "16:30 ngày 20/11/2026",
     "reason": "Thiếu giấy chứng sinh bản chính",
+    "items": "Giấy chứng sinh, Tờ khai đăng ký khai sinh",
+    "reference": "TT-261123-7KX3QH",
     "link": "https://motcua.example.vn/lookup?code=000.17.22.H56-261123-0001&key=ABC234",
     "staff_link": "https://motcua.example.vn/counter/cases/1",
     "staff": "Lê Văn Đức",
@@ -85,3 +87,30 @@ def test_a_long_reason_is_shortened_so_the_code_and_dates_survive() -> None:
 def test_a_short_sms_is_one_segment() -> None:
     assert segments(render("returned", VALUES).sms) == 1
     assert segments("x" * 161) == 2
+
+
+@pytest.mark.parametrize("kind", sorted(k for k, t in TEMPLATES.items() if "{link}" in t.text))
+def test_a_message_without_a_link_leaves_the_line_out_rather_than_send_it_empty(kind: str) -> None:
+    message = render(kind, {**VALUES, "link": ""})
+    for text in (message.text, message.sms):
+        assert not any(line.rstrip().endswith(":") for line in text.split("\n")), text
+        assert not text.rstrip().endswith(":") and "{" not in text
+    assert "<a " not in message.html
+
+
+def test_the_refusal_of_an_online_submission_keeps_its_link_whole_in_a_long_sms() -> None:
+    link = "https://dichvucong.hacthanh.gov.vn/portal/cases/123456"
+    values = {
+        **VALUES,
+        "link": link,
+        "reason": "Hồ sơ không hợp lệ. " * 40,
+        "procedure": "Thủ tục " * 30,
+    }
+    sms = render("refused_online", values).sms
+    assert gsm_length(sms) <= SMS_LIMIT and sms.endswith(f". Xem: {link}")
+    assert sms.startswith("Ho so truc tuyen TT-261123-7KX3QH (Thu tuc")
+
+
+def test_an_sms_reason_with_its_own_full_stop_reads_once() -> None:
+    sms = render("refused_online", {**VALUES, "reason": "Sai thẩm quyền."}).sms
+    assert "Ly do: Sai tham quyen. Xem: " in sms

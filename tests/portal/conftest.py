@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from flask.testing import FlaskClient
 
 from onestop.accounts.models import User
@@ -16,7 +17,14 @@ from onestop.notifications.models import Notification
 from onestop.organisation.models import Unit
 from onestop.portal.mail import ACCOUNT_KIND
 from onestop.portal.models import Citizen
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, login
+from tests.notifications.conftest import (  # noqa: F401  (fixtures: real SMTP, Redis, SMS stub)
+    mail_to,
+    redis_conn,
+    rq_app,
+    sms_gateway,
+    smtp,
+)
 
 BIRTH = "1.001193"
 PASSWORD = "mat-khau-cong-dan-2026"
@@ -137,4 +145,23 @@ def submit_case(
         f"/portal/submit/{BIRTH}",
         data={**tokens, **eform_fields(**fields), **attachments, "action": "submit"},
         content_type="multipart/form-data",
+    )
+
+
+@pytest.fixture
+def desk(app: Flask, demo: dict[str, User]) -> FlaskClient:
+    """A second browser: the counter officer of the unit the citizen chose."""
+    officer = app.test_client()
+    login(officer, "tiepnhan")
+    return officer
+
+
+def decide(desk: FlaskClient, case_id: int, act: str, **data: Any) -> Any:
+    token = csrf_token(desk, f"/counter/online/{case_id}")
+    page = desk.get(f"/counter/online/{case_id}").get_data(as_text=True)
+    version = re.search(r'name="version"[^>]*value="(\d+)"', page)
+    assert version
+    return desk.post(
+        f"/counter/online/{case_id}/{act}",
+        data={"csrf_token": token, "version": version.group(1), **data},
     )

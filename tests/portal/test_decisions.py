@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -18,7 +15,7 @@ from onestop.cases.returns import ReturnData, return_result
 from onestop.db import db, utcnow
 from onestop.portal.models import Citizen, OnlineSubmission
 from tests.conftest import csrf_token, login
-from tests.portal.conftest import PDF, citizen_login, files, submit_case
+from tests.portal.conftest import PDF, citizen_login, decide, files, submit_case
 
 CITIZEN_EMAIL = "an@example.vn"
 
@@ -29,25 +26,6 @@ def submission(client: FlaskClient, citizen: Citizen) -> OnlineSubmission:
     found = db.session.scalar(sa.select(OnlineSubmission))
     assert found is not None
     return found
-
-
-@pytest.fixture
-def desk(app: Flask, demo: dict[str, User]) -> FlaskClient:
-    """A second browser: the counter officer of the unit the citizen chose."""
-    officer = app.test_client()
-    login(officer, "tiepnhan")
-    return officer
-
-
-def decide(desk: FlaskClient, case_id: int, act: str, **data: Any) -> Any:
-    token = csrf_token(desk, f"/counter/online/{case_id}")
-    page = desk.get(f"/counter/online/{case_id}").get_data(as_text=True)
-    version = re.search(r'name="version"[^>]*value="(\d+)"', page)
-    assert version
-    return desk.post(
-        f"/counter/online/{case_id}/{act}",
-        data={"csrf_token": token, "version": version.group(1), **data},
-    )
 
 
 def actions(case_id: int) -> list[str]:

@@ -135,6 +135,7 @@ def post_requests(world: World) -> dict[str, tuple[str | None, str, dict[str, An
             "/portal/register",
             {"full_name": "B", "email": "b@example.vn", "password": PASSWORD, "confirm": PASSWORD},
         ),
+        "portal.resend": (None, "/portal/confirm/resend", {"email": "an@example.vn"}),
         "portal.feedback": (
             None,
             "/portal/feedback",

@@ -71,6 +71,7 @@ def get_urls(world: World) -> dict[str, str]:
         "portal.feedback": "/portal/feedback",
         "portal.login": "/portal/login",
         "portal.register": "/portal/register",
+        "portal.resend": "/portal/confirm/resend",
         "portal.submit": f"/portal/submit/{BIRTH}",
         "portal.feedback_inbox": "/supervision/feedback",
         "catalogue.index": "/procedures/",
