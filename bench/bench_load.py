@@ -427,13 +427,16 @@ def main() -> None:
     load_before = os.getloadavg()
     app_server = Server("app:app", args, env)
     bare_server = Server("bench.bare_app:app", args, env)
+    floor_server = Server("bench.floor_app:app", args, env)
+    servers = (app_server, bare_server, floor_server)
     try:
         app_server.wait_ready("/healthz")
         bare_server.wait_ready("/")
-        results = asyncio.run(run_all(args, mix, plan, app_server, bare_server, database))
+        floor_server.wait_ready("/lookup")
+        results = asyncio.run(run_all(args, mix, plan, servers, database))
     finally:
-        app_server.stop()
-        bare_server.stop()
+        for server in servers:
+            server.stop()
         if args.redis_url:
             flush_redis(args.redis_url)
     report(args, mix, results, load_before, os.getloadavg())
@@ -446,6 +449,7 @@ class Results:
     lookups: list[Phase]
     bares: list[Phase]
     healths: list[Phase]
+    floors: list[Phase]  # the same lookups on bench/floor_app.py
     wrk: list[float]  # the bare endpoint measured by wrk, requests per second (if installed)
 
 
@@ -468,25 +472,27 @@ async def run_all(
     args: argparse.Namespace,
     mix: dict[str, int],
     plan: dict[str, Script],
-    app_server: Server,
-    bare_server: Server,
+    servers: tuple[Server, Server, Server],
     database: str,
 ) -> Results:
+    app_server, bare_server, floor_server = servers
     n, seconds = args.connections, args.round_seconds
     print(f"Warming up ({args.warmup:.0f} s each)...")
     warmup = [
         await phase(app_server, mix, args.warmup, plan, database),
         await phase(app_server, {"lookup": n}, args.warmup, plan, database),
         await phase(bare_server, {"bare": n}, args.warmup, plan, database),
+        await phase(floor_server, {"floor": n}, args.warmup, plan, database),
     ]
     print(f"Mixed workload, {args.duration:.0f} s at {n} connections: {mix}")
     mixed = await phase(app_server, mix, args.duration, plan, database)
-    results = Results(warmup, mixed, [], [], [], [])
+    results = Results(warmup, mixed, [], [], [], [], [])
     for number in range(1, args.rounds + 1):
         print(f"Round {number}/{args.rounds}: lookups, the bare endpoint, the health check...")
         results.lookups.append(await phase(app_server, {"lookup": n}, seconds, plan, database))
         results.bares.append(await phase(bare_server, {"bare": n}, seconds, plan, database))
         results.healths.append(await phase(app_server, {"health": n}, seconds, plan, database))
+        results.floors.append(await phase(floor_server, {"floor": n}, seconds, plan, database))
         rate = await asyncio.to_thread(wrk_rate, bare_server.url + "/", n, seconds)
         if rate is not None:
             results.wrk.append(rate)
@@ -551,23 +557,25 @@ def report(
         "no template) is the floor of any page of the app; wrk cross-checks the bare endpoint."
     )
     print()
-    print("| round | status lookup /s | bare endpoint /s | lookup ÷ bare | health check /s | bare, wrk /s |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|")
-    rounds = zip(results.lookups, results.bares, results.healths, strict=True)
-    for number, (look, bare, health) in enumerate(rounds, 1):
+    print("| round | status lookup /s | bare endpoint /s | lookup ÷ bare | health check /s | floor lookup /s | bare, wrk /s |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    rounds = zip(results.lookups, results.bares, results.healths, results.floors, strict=True)
+    for number, (look, bare, health, floor) in enumerate(rounds, 1):
         wrk = f"{results.wrk[number - 1]:,.0f}" if len(results.wrk) >= number else "-"
         print(
             f"| {number} | {look.rate():,.0f} | {bare.rate():,.0f} | "
-            f"{look.rate() / bare.rate():.2f}× | {health.rate():,.0f} | {wrk} |"
+            f"{look.rate() / bare.rate():.2f}× | {health.rate():,.0f} | {floor.rate():,.0f} | {wrk} |"
         )
     look_rate = overall_rate(results.lookups)
     bare_rate = overall_rate(results.bares)
     health_rate = overall_rate(results.healths)
+    floor_rate = overall_rate(results.floors)
     ratio = look_rate / bare_rate
     wrk_all = f"**{statistics.mean(results.wrk):,.0f}**" if results.wrk else "-"
     print(
         f"| **all rounds** | **{look_rate:,.0f}** | **{bare_rate:,.0f}** | **{ratio:.2f}×** | "
-        f"**{health_rate:,.0f}** ({health_rate / bare_rate:.2f}×) | {wrk_all} |"
+        f"**{health_rate:,.0f}** ({health_rate / bare_rate:.2f}×) | "
+        f"**{floor_rate:,.0f}** ({floor_rate / bare_rate:.2f}×) | {wrk_all} |"
     )
     print()
     print("Latency and CPU per request, ms (CPU from /proc: this client, gunicorn, PostgreSQL):")
@@ -579,6 +587,7 @@ def report(
         ("status lookups only", results.lookups),
         ("bare endpoint", results.bares),
         ("health check", results.healths),
+        ("floor lookup", results.floors),
     ):
         values = [v for p in phases for vs in p.stats.latencies.values() for v in vs]
         count = sum(p.stats.requests for p in phases)
@@ -589,7 +598,10 @@ def report(
             f"{cpu[0]:.2f} | {cpu[1]:.2f} | {cpu[2]:.2f} |"
         )
 
-    phases = (*results.warmup, mixed, *results.lookups, *results.bares, *results.healths)
+    phases = (
+        *results.warmup, mixed, *results.lookups, *results.bares, *results.healths,
+        *results.floors,
+    )  # fmt: skip
     error_count = sum(p.stats.error_count for p in phases)
     print()
     if error_count:

@@ -58,4 +58,4 @@ def lookup() -> tuple[str, int]:
     rows = cursor.execute(SQL, {**FIXED, "code": code}).fetchall()
     found = bool(rows) and hmac.compare_digest(rows[0].lookup_code.encode(), key.encode())
     page = PAGE.render(code=code, key=key, first=rows[0] if found else None, rows=rows)
-    return page, 200 if found else 404
+    return page, 200 if found or not code else 404
