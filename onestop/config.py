@@ -35,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_RATE_LIMIT": "20 per minute",
     "LOOKUP_RATE_LIMIT": "30 per minute",
     "API_RATE_LIMIT": "120 per minute",
+    # Posts of the online submission form (each step and each submission) per citizen account.
+    "SUBMIT_RATE_LIMIT": "60 per hour",
     "SYNC_ENDPOINT_URL": None,  # where changed cases are pushed; unset = no outbound sync
     "SYNC_TOKEN": None,
     "SYNC_BATCH": 50,

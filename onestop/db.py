@@ -75,7 +75,8 @@ def read_rows(statement: sa.Executable, parameters: dict[str, Any]) -> list[sa.R
     the only round trip to PostgreSQL (no BEGIN before it, no ROLLBACK after). SQLite, in the
     process, has no round trip to save (and its connections keep transactions in SQLAlchemy's
     hands); a session bound to a connection its caller holds (a transaction that must see its
-    own rows) is used as it is.
+    own rows) is used as it is. A request that already holds the session's connection (a
+    signed-in visitor) takes a second one from the pool for this statement.
     """
     held = db.session.session_factory.kw.get("bind")  # without making a session for this
     if isinstance(held, sa.Connection) or db.engine.dialect.name != "postgresql":

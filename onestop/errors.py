@@ -28,11 +28,13 @@ def retry_after(error: HTTPException) -> dict[str, str]:
     """The Retry-After header of a refused (rate-limited) request: seconds until its window frees."""
     if not isinstance(error, RateLimitExceeded):
         return {}
-    current = limiter.current_limit
-    if current is not None:
-        seconds = math.ceil(current.reset_at - time.time())
-    else:
-        seconds = error.limit.limit.get_expiry()
+    seconds = error.limit.limit.get_expiry()  # the whole window: never too early
+    try:
+        current = limiter.current_limit  # asks the limit's storage when its window frees
+        if current is not None:
+            seconds = math.ceil(current.reset_at - time.time())
+    except Exception:  # Redis gone since the hit: the refusal must not become a server error
+        current_app.logger.warning("rate-limit storage unavailable for Retry-After", exc_info=True)
     return {"Retry-After": str(max(1, seconds))}
 
 

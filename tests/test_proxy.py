@@ -38,6 +38,17 @@ def test_behind_one_proxy_each_citizen_has_their_own_rate_limit(tmp_path: Path) 
     assert lookups(app, "203.0.113.9, 203.0.113.1", 1) == [429]
 
 
+def test_a_refused_lookup_says_when_to_come_back_in_vietnamese(tmp_path: Path) -> None:
+    app = make_app(tmp_path, proxies=1)
+    client = app.test_client()
+    headers = {**BEHIND, "X-Forwarded-For": "203.0.113.7"}
+    statuses = [client.get("/lookup", headers=headers).status_code for _ in range(2)]
+    refused = client.get("/lookup", headers=headers)
+    assert statuses == [200, 200] and refused.status_code == 429
+    assert 1 <= int(refused.headers["Retry-After"]) <= 61
+    assert "Quá nhiều lần thử. Hãy chờ một phút rồi thử lại." in refused.get_data(as_text=True)
+
+
 def test_behind_a_proxy_https_is_recognised(tmp_path: Path) -> None:
     app = make_app(tmp_path, proxies=1)
 

@@ -15,14 +15,12 @@ TOKEN_KEY = "_auth"  # noqa: S105 (the name of a session key, not a secret)
 
 
 def begin_session(account: Any) -> None:
-    """Sign in on a fresh session (keeping only the language): a planted session id is worthless.
+    """Sign in on a fresh session: a planted session id is worthless.
 
+    (The language chosen before is the browser's `lang` cookie, not the session's: it stays.)
     The caller commits: an account signing in for the first time gets its session token here.
     """
-    lang = session.get("lang")
     session.clear()
-    if lang:
-        session["lang"] = lang
     login_user(account)
     session[TOKEN_KEY] = account.session_token or account.renew_session_token()
 

@@ -25,7 +25,7 @@ from onestop.config import DEFAULTS
 from onestop.db import upsert_insert
 from onestop.notifications.models import Notification as N
 from onestop.notifications.models import NotifyChannel, NotifyStatus
-from onestop.notifications.templates import TEMPLATES, render
+from onestop.notifications.templates import render
 from onestop.portal.models import OnlineSubmission
 
 log = logging.getLogger(__name__)
@@ -167,7 +167,8 @@ def citizen_rows(case: Case, kind: str, values: dict[str, Any], cause: str, even
                 event_id=event_id,
             )
         )
-    if case.notify_sms and case.applicant_phone and TEMPLATES[kind].sms:
+    # An SMS whose every optional part is empty would go out blank: the e-mail carries the rest.
+    if case.notify_sms and case.applicant_phone and render(kind, values).sms:
         rows.append(
             row(
                 kind,

@@ -87,11 +87,12 @@ TEMPLATES: dict[str, Template] = {
         text=(
             "Kính gửi ông/bà {name},\n\n"
             "Hồ sơ {code} ({procedure}) cần được bổ sung, hoàn thiện.\n"
+            "Giấy tờ cần bổ sung: {items}\n"
             "Nội dung: {reason}\n"
             "Xin ông/bà liên hệ {collect_at} để bổ sung hồ sơ.\n"
             "Tra cứu: {link}" + _SIGN
         ),
-        sms="Ho so {code} duoc yeu cau bo sung: {reason}",
+        sms="Ho so {code} duoc yeu cau bo sung. Giay to: {items}. Noi dung: {reason}. Tra cuu: {link}",
     ),
     "refused": Template(
         subject="Hồ sơ {code}: không được tiếp nhận giải quyết",

@@ -6,9 +6,10 @@ import secrets
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from onestop.cases.errors import CaseError
@@ -19,6 +20,7 @@ from onestop.catalogue.models import Procedure
 from onestop.counter.forms import normalise_id, normalise_phone
 from onestop.counter.uploads import read_files, scan_limit
 from onestop.db import db, utcnow
+from onestop.extensions import limiter
 from onestop.forms import Form, add_error, choices
 from onestop.portal.auth import citizen_required
 from onestop.portal.forms import SubmissionForm, documents_form, eform_for, eform_values
@@ -96,7 +98,20 @@ def _summary(form: SubmissionForm, eform: Form) -> list[tuple[str, Any]]:
     return rows
 
 
+def _submit_rate_limit() -> str:
+    return str(current_app.config["SUBMIT_RATE_LIMIT"])
+
+
+def _citizen_key() -> str:
+    """Count a signed-in citizen's posts by account (every message they ask for costs the
+    province: an SMS to the number typed in the form), a visitor's by address."""
+    if current_user.is_authenticated:
+        return f"citizen:{current_user.get_id()}"
+    return get_remote_address()
+
+
 @bp.route("/portal/submit/<code>", methods=["GET", "POST"])
+@limiter.limit(_submit_rate_limit, methods=["POST"], key_func=_citizen_key)
 @citizen_required
 def submit(code: str) -> ResponseReturnValue:
     """Fill in the e-form, attach the documents, review, submit; level 2 offers the forms only."""

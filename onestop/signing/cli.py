@@ -18,8 +18,9 @@ def seed_demo_signing_command() -> None:
         done = seed_demo_signing(utcnow())
     except NotADemoDatabase:
         raise click.ClickException(
-            "the demo accounts are not in this database, so it is not a demo: demo signing "
-            "certificates were not made (run `flask seed-demo` first on a demo database)."
+            "this is not a demo database (the demo accounts are missing, or it holds data the "
+            "demo seed did not write): demo signing certificates were not made (run `flask "
+            "seed-demo` first on a demo database)."
         ) from None
     db.session.commit()
     if done.root_added:

@@ -18,6 +18,7 @@ from cryptography.x509.oid import NameOID
 from onestop.accounts.models import User
 from onestop.db import db
 from onestop.demo import UNITS, USERS
+from onestop.demo_guard import foreign_data, is_marked
 from onestop.organisation.models import Unit
 from onestop.signing.certificates import add_trusted_roots, certificate_of, install_credentials
 from onestop.signing.keys import Credentials, to_pem
@@ -108,10 +109,15 @@ def _new_key() -> ec.EllipticCurvePrivateKey:
 
 
 def is_demo_database() -> bool:
-    """Whether every demo account exists (what `flask seed-demo` creates)."""
+    """Whether every demo account is here and the database is a demo one by the demo seeds' own
+    rule (onestop.demo_guard: marked by `flask seed-demo`, or holding nothing but what it writes).
+
+    A real installation with a user named like a demo account is not one: this command trusts a
+    new root certificate, the last thing to do on a real server.
+    """
     names = {person.username for person in USERS}
     found = set(db.session.scalars(sa.select(User.username).where(User.username.in_(names))))
-    return found == names
+    return found == names and (is_marked() or not foreign_data())
 
 
 def seed_demo_signing(now: datetime) -> DemoSigning:

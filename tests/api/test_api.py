@@ -191,8 +191,11 @@ def test_integrations_are_rate_limited_per_token(
         for _ in range(limit + 1)
     ]
     assert statuses[-1] == 429 and statuses[:limit] == [200] * limit
-    body = client.get("/api/v1/cases/changes", headers=bearer(province_token)).get_json()
-    assert body["error"]["code"] == "too_many_requests"
+    refused = client.get("/api/v1/cases/changes", headers=bearer(province_token))
+    assert refused.get_json()["error"]["code"] == "too_many_requests"
+    # When to come back, in seconds: within the minute's window, never zero.
+    assert 1 <= int(refused.headers["Retry-After"]) <= 61
+    assert not any(name.startswith("X-RateLimit") for name, _ in refused.headers)
 
 
 def test_administrator_issues_a_token_shown_once_and_stored_hashed(

@@ -114,3 +114,23 @@ def test_the_refusal_of_an_online_submission_keeps_its_link_whole_in_a_long_sms(
 def test_an_sms_reason_with_its_own_full_stop_reads_once() -> None:
     sms = render("refused_online", {**VALUES, "reason": "Sai thẩm quyền."}).sms
     assert "Ly do: Sai tham quyen. Xem: " in sms
+
+
+@pytest.mark.parametrize("kind", sorted(k for k in TEMPLATES if TEMPLATES[k].sms))
+def test_no_sms_goes_out_blank_when_every_optional_value_is_empty(kind: str) -> None:
+    """A department may ask for papers without a note: the SMS still names the case and papers."""
+    bare = {**VALUES, "reason": "", "link": ""}
+    sms = render(kind, bare).sms
+    assert sms.strip(), kind
+    assert VALUES["code"] in sms or VALUES["reference"] in sms, sms
+
+
+def test_a_supplement_request_without_a_note_still_lists_the_papers() -> None:
+    message = render("supplement_requested", {**VALUES, "reason": ""})
+    assert "Giấy tờ cần bổ sung: Giấy chứng sinh, Tờ khai đăng ký khai sinh\n" in message.text
+    assert "Nội dung:" not in message.text
+    assert message.sms == (
+        "Ho so 000.17.22.H56-261123-0001 duoc yeu cau bo sung. "
+        "Giay to: Giay chung sinh, To khai dang ky khai sinh. "
+        "Tra cuu: https://motcua.example.vn/lookup?code=000.17.22.H56-261123-0001&key=ABC234"
+    )

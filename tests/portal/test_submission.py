@@ -216,3 +216,16 @@ def test_decomposed_vietnamese_is_stored_composed(client: FlaskClient, citizen: 
     submit_case(client, attachments=files(p0=(PDF, name), p1=(PNG, "b.png")))
     stored = db.session.scalar(sa.select(CaseFile).where(CaseFile.original_name == "Tờ khai.pdf"))
     assert stored is not None
+
+
+def test_a_citizen_posting_the_form_without_end_is_refused_for_a_while(
+    app: Flask, client: FlaskClient, citizen: Citizen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every submission can send an SMS to the number typed in it: posts are counted per account."""
+    monkeypatch.setitem(app.config, "SUBMIT_RATE_LIMIT", "2 per hour")
+    assert submit_case(client).status_code == 302
+    assert submit_case(client).status_code == 302
+    refused = submit_case(client)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 60
+    assert "Quá nhiều lần thử." in refused.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OnlineSubmission)) == 2

@@ -90,7 +90,18 @@ def test_running_it_again_changes_nothing(
 def test_it_refuses_a_database_without_the_demo_accounts(app: Flask) -> None:
     result = seed_signing(app)
     assert result.exit_code == 1
-    assert "the demo accounts are not in this database" in result.output
+    assert "this is not a demo database" in result.output
+    assert certificates() == []
+
+
+def test_it_refuses_a_real_database_with_a_user_named_like_a_demo_account(
+    app: Flask, demo: dict[str, User]
+) -> None:
+    demo["quantri"].set_password("a-real-administrators-own-password")
+    db.session.commit()
+    result = seed_signing(app)
+    assert result.exit_code == 1
+    assert "this is not a demo database" in result.output
     assert certificates() == []
 
 
