@@ -31,6 +31,8 @@ def _ok(schema: str) -> dict[str, Any]:
 
 
 RATE_LIMITED = _error("Too many requests")
+# Text parameters never take a NUL character: the app answers 400 to one (onestop.security).
+NO_NUL = "^[^\\x00]*$"
 
 SCHEMAS: dict[str, Any] = {
     "Error": {
@@ -212,12 +214,12 @@ def document() -> dict[str, Any]:
                         {
                             "name": "q",
                             "in": "query",
-                            "schema": {"type": "string", "maxLength": 200},
+                            "schema": {"type": "string", "maxLength": 200, "pattern": NO_NUL},
                         },
                         {
                             "name": "field",
                             "in": "query",
-                            "schema": {"type": "string", "maxLength": 60},
+                            "schema": {"type": "string", "maxLength": 60, "pattern": NO_NUL},
                         },
                         {
                             "name": "page",
@@ -263,17 +265,18 @@ def document() -> dict[str, Any]:
                             "name": "code",
                             "in": "query",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": {"type": "string", "pattern": NO_NUL},
                         },
                         {
                             "name": "key",
                             "in": "query",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": {"type": "string", "pattern": NO_NUL},
                         },
                     ],
                     "responses": {
                         "200": _ok("PublicStatus"),
+                        "400": _error("Malformed request (a NUL character in a parameter)"),
                         "404": _error("No case matches"),
                         "429": RATE_LIMITED,
                     },
@@ -312,7 +315,7 @@ def document() -> dict[str, Any]:
                         {
                             "name": "cursor",
                             "in": "query",
-                            "schema": {"type": "string", "maxLength": 200},
+                            "schema": {"type": "string", "maxLength": 200, "pattern": NO_NUL},
                         },
                         {
                             "name": "limit",
