@@ -20,8 +20,11 @@ from onestop.extensions import limiter, login_manager
 from onestop.i18n import chosen_language
 
 
-def _page(code: int, title: str, message: str) -> ResponseReturnValue:
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+def _page(
+    code: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> ResponseReturnValue:
+    page = render_template("errors/error.html", code=code, title=title, message=message)
+    return page, code, headers or {}
 
 
 def retry_after(error: HTTPException) -> dict[str, str]:
@@ -69,10 +72,12 @@ def handle_http_error(error: HTTPException) -> ResponseReturnValue:
         ),
         429: gettext("Too many attempts. Wait a minute and try again."),
     }
-    title = titles.get(code, gettext("Error"))
-    message = messages.get(code, error.description or "")
-    page = render_template("errors/error.html", code=code, title=title, message=message)
-    return page, code, retry_after(error)
+    return _page(
+        code,
+        titles.get(code, gettext("Error")),
+        messages.get(code, error.description or ""),
+        retry_after(error),
+    )
 
 
 def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:

@@ -17,7 +17,8 @@ from onestop.cases.models import Case, CaseEvent
 from onestop.catalogue.models import ProcedureVersion
 from onestop.db import db, read_rows
 from onestop.organisation.models import Unit
-from onestop.signing.models import DocumentKind, SignedDocument
+from onestop.signing.issue import latest_result_id
+from onestop.signing.models import SignedDocument
 
 # Only these history entries are shown to the public, in these words; everything else stays internal.
 PUBLIC_MILESTONES: dict[str, LazyString] = {
@@ -99,12 +100,7 @@ def initials(name: str) -> str:
 
 
 # The newest signed result of the case, if any (a countersignature is a newer row).
-_RESULT_SIGNATURE = (
-    sa.select(sa.func.max(SignedDocument.id))
-    .where(SignedDocument.case_id == Case.id, SignedDocument.kind == DocumentKind.RESULT)
-    .correlate(Case)
-    .scalar_subquery()
-)
+_RESULT_SIGNATURE = latest_result_id(Case.id).correlate(Case)
 
 # The public page is the busiest page of the site (every receipt's QR code opens it): one
 # statement, built once, reads exactly what the page shows, without loading the case, its unit

@@ -314,13 +314,20 @@ def record_check(file: CaseFile, report: Report) -> SignatureCheck:
     return check
 
 
+def latest_result_id(case_id: Any) -> sa.ScalarSelect[Any]:
+    """The id of a case's newest signed result (a countersignature is a newer row), as a
+    subquery: `case_id` is a case id or a column to correlate with (Case.id)."""
+    return (
+        sa.select(sa.func.max(SignedDocument.id))
+        .where(SignedDocument.case_id == case_id, SignedDocument.kind == DocumentKind.RESULT)
+        .scalar_subquery()
+    )
+
+
 def result_document(case_id: int) -> SignedDocument | None:
     """The signed result of a case, if its result was signed."""
     return db.session.scalar(
-        sa.select(SignedDocument)
-        .where(SignedDocument.case_id == case_id, SignedDocument.kind == DocumentKind.RESULT)
-        .order_by(SignedDocument.id.desc())
-        .limit(1)
+        sa.select(SignedDocument).where(SignedDocument.id == latest_result_id(case_id))
     )
 
 
